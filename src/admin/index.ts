@@ -1,0 +1,5 @@
+/** The admin plugin: everything a host Refine app needs to mount flow executions beside its own resources. */
+export { createAuthProvider } from "./auth-provider.ts";
+export { FLOW_ADMIN_DATA_PROVIDER, flowAdminResources } from "./resources.ts";
+export { flowAdminRoutes } from "./routes.tsx";
+export { type AdminSupabaseClient, createAdminSupabaseClient } from "./supabase-client.ts";

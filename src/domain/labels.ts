@@ -1,0 +1,31 @@
+import type { EnrollmentReason, ExecutionStatus, FlowStatus, StepStatus } from "./statuses.ts";
+
+/** Every user-facing label for the status enums, exhaustively typed. */
+export const EXECUTION_STATUS_LABELS: Record<ExecutionStatus, string> = {
+  pending: "Pending",
+  running: "In Progress",
+  completed: "Completed",
+  failed: "Failed",
+  cancelled: "Cancelled",
+};
+
+export const STEP_STATUS_LABELS: Record<StepStatus, string> = {
+  pending: "Pending",
+  running: "Running",
+  success: "Success",
+  failed: "Failed",
+  skipped: "Skipped",
+};
+
+export const FLOW_STATUS_LABELS: Record<FlowStatus, string> = {
+  draft: "Draft",
+  active: "Active",
+  paused: "Paused",
+  archived: "Archived",
+};
+
+export const ENROLLMENT_REASON_LABELS: Record<EnrollmentReason, string> = {
+  manual: "Manual Send (Contact Page)",
+  scheduled: "Scheduled",
+  webhook: "Webhook",
+};

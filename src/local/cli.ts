@@ -1,0 +1,72 @@
+/**
+ * `npm start`: the embedded Supabase-shaped stack plus the admin, on loopback.
+ * With SUPABASE_URL set, only the admin starts, pointed at that project.
+ */
+import { join } from "node:path";
+import { DEMO_LOGIN, LOCAL_ADMIN_PORT, LOCAL_API_PORT, LOCAL_DB_PORT } from "../config/local-supabase.ts";
+import { type LocalStack, startStack } from "./stack.ts";
+
+const root = new URL("../../", import.meta.url).pathname;
+const withAdmin = !process.argv.includes("--no-admin");
+const verbose = process.argv.includes("--verbose");
+
+async function main() {
+  const began = performance.now();
+  const external = process.env.SUPABASE_URL;
+  let stack: LocalStack | undefined;
+
+  if (!external) {
+    stack = await startStack({
+      dataDir: process.env.LOCAL_DATA_DIR ?? join(root, ".data", "postgres"),
+      apiPort: Number(process.env.LOCAL_API_PORT ?? LOCAL_API_PORT),
+      dbPort: Number(process.env.LOCAL_DB_PORT ?? LOCAL_DB_PORT),
+      log: verbose ? (line) => console.log(line) : () => {},
+    });
+  }
+
+  const apiUrl = external ?? stack?.apiUrl ?? "";
+  const anonKey = external ? (process.env.SUPABASE_ANON_KEY ?? "") : (stack?.anonKey ?? "");
+  let adminUrl: string | undefined;
+  let stopAdmin = async () => {};
+  if (withAdmin) {
+    const { startAdmin } = await import("./admin-server.ts");
+    const admin = await startAdmin({ apiUrl, anonKey, port: Number(process.env.ADMIN_PORT ?? LOCAL_ADMIN_PORT) });
+    adminUrl = admin.url;
+    stopAdmin = admin.stop;
+  }
+
+  const seconds = ((performance.now() - began) / 1000).toFixed(1);
+  const lines = [
+    "",
+    `  Flow executions admin is ready (${seconds} s${stack ? (stack.fresh ? ", fresh database" : ", existing data") : ""})`,
+    "",
+    `  API URL      ${apiUrl}`,
+    ...(stack
+      ? [`  DB URL       ${stack.dbUrl}`, `  anon key     ${stack.anonKey}`, `  service_role ${stack.serviceRoleKey}`]
+      : []),
+    ...(adminUrl ? [`  Admin        ${adminUrl}`] : []),
+    ...(stack ? [`  Demo login   ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`] : []),
+    ...(stack?.migrations.applied.length ? [`  Migrations   applied ${stack.migrations.applied.join(", ")}`] : []),
+    "",
+    "  Ctrl-C stops everything.",
+    "",
+  ];
+  console.log(lines.join("\n"));
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n  ${signal}: stopping…`);
+    await stopAdmin();
+    await stack?.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  console.error(`\n  Could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

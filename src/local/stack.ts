@@ -1,0 +1,92 @@
+import pg from "pg";
+import { LOCAL_ANON_KEY, LOCAL_JWT_SECRET, LOCAL_SERVICE_ROLE_KEY } from "../config/local-supabase.ts";
+import { authRoutes } from "./auth/routes.ts";
+import { TokenIssuer } from "./auth/tokens.ts";
+import { UserStore } from "./auth/users.ts";
+import { type RouteHandler, startGateway } from "./gateway.ts";
+import { type MigrationReport, migrate } from "./migrate.ts";
+import { assertPortFree, freePort } from "./ports.ts";
+import { startPostgres } from "./postgres.ts";
+import { startPostgrest } from "./postgrest.ts";
+
+export interface StackOptions {
+  dataDir: string;
+  apiPort: number;
+  dbPort: number;
+  log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  apiUrl: string;
+  /** Superuser connection string (`postgres`/`postgres`). */
+  dbUrl: string;
+  anonKey: string;
+  serviceRoleKey: string;
+  jwtSecret: string;
+  fresh: boolean;
+  migrations: MigrationReport;
+  /** Shared admin pool for in-process services (functions, runner). */
+  db: pg.Pool;
+  pids: { postgres: number | undefined; postgrest: number | undefined };
+  /** Mounts another route prefix on the gateway (functions, realtime). */
+  mount(prefix: string, handler: RouteHandler): void;
+  stop(): Promise<void>;
+}
+
+/** Boots Postgres, applies migrations and seed, then PostgREST and the gateway, in that order. */
+export async function startStack(options: StackOptions): Promise<LocalStack> {
+  const log = options.log ?? (() => {});
+  await assertPortFree(options.apiPort, "API gateway");
+  await assertPortFree(options.dbPort, "PostgreSQL");
+
+  const postgres = await startPostgres(options.dataDir, options.dbPort, log);
+  const stops: (() => Promise<void>)[] = [() => postgres.stop()];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((e: unknown) => log(`[stack] stop failed: ${String(e)}`));
+  };
+
+  try {
+    const migrations = await migrate(postgres.url, { seed: true });
+    const db = new pg.Pool({ connectionString: postgres.url, max: 10 });
+    stops.push(() => db.end());
+
+    const postgrest = await startPostgrest({
+      dbUrl: `postgresql://authenticator:postgres@127.0.0.1:${options.dbPort}/postgres`,
+      port: await freePort(),
+      jwtSecret: LOCAL_JWT_SECRET,
+      log,
+    });
+    stops.push(() => postgrest.stop());
+
+    const apiUrl = `http://127.0.0.1:${options.apiPort}`;
+    const routes: Record<string, RouteHandler> = {};
+    const gateway = await startGateway({
+      port: options.apiPort,
+      apiKeys: [LOCAL_ANON_KEY, LOCAL_SERVICE_ROLE_KEY],
+      postgrestUrl: postgrest.url,
+      auth: authRoutes(new UserStore(db), new TokenIssuer(LOCAL_JWT_SECRET, `${apiUrl}/auth/v1`)),
+      routes,
+      log,
+    });
+    stops.push(() => gateway.stop());
+
+    return {
+      apiUrl,
+      dbUrl: postgres.url,
+      anonKey: LOCAL_ANON_KEY,
+      serviceRoleKey: LOCAL_SERVICE_ROLE_KEY,
+      jwtSecret: LOCAL_JWT_SECRET,
+      fresh: postgres.fresh,
+      migrations,
+      db,
+      pids: { postgres: postgres.pid, postgrest: postgrest.pid },
+      mount(prefix, handler) {
+        routes[prefix] = handler;
+      },
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

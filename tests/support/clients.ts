@@ -1,0 +1,36 @@
+import { createClient, type SupabaseClient } from "@supabase/supabase-js";
+import pg from "pg";
+import { inject } from "vitest";
+import WebSocket from "ws";
+import type { Database } from "../../src/domain/database.types.ts";
+
+export const stack = inject("stack");
+
+export type Client = SupabaseClient<Database>;
+
+/** supabase-js as an app would create it; Node 20 needs the `ws` transport for realtime. */
+export function anonClient(): Client {
+  return createClient<Database>(stack.apiUrl, stack.anonKey, {
+    auth: { persistSession: false, autoRefreshToken: false },
+    realtime: { transport: WebSocket as never },
+  });
+}
+
+export function serviceClient(): Client {
+  return createClient<Database>(stack.apiUrl, stack.serviceRoleKey, {
+    auth: { persistSession: false, autoRefreshToken: false },
+    realtime: { transport: WebSocket as never },
+  });
+}
+
+export async function signedInClient(email: string, password: string): Promise<Client> {
+  const client = anonClient();
+  const { error } = await client.auth.signInWithPassword({ email, password });
+  if (error) throw new Error(`sign-in as ${email} failed: ${error.message}`);
+  return client;
+}
+
+/** A superuser connection for arranging fixtures and checking what landed in the database. */
+export function adminDb(): pg.Pool {
+  return new pg.Pool({ connectionString: stack.dbUrl, max: 4 });
+}
