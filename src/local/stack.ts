@@ -23,6 +23,8 @@ export interface LocalStack {
   anonKey: string;
   serviceRoleKey: string;
   jwtSecret: string;
+  /** Where Postgres keeps its files (see reachableDataDir for when it differs from the option). */
+  dataDir: string;
   fresh: boolean;
   migrations: MigrationReport;
   /** Shared admin pool for in-process services (functions, runner). */
@@ -48,6 +50,8 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
   try {
     const migrations = await migrate(postgres.url, { seed: true });
     const db = new pg.Pool({ connectionString: postgres.url, max: 10 });
+    // pg-pool resolves end() before its sockets close; Postgres shutting down then errors them.
+    db.on("error", (error) => log(`[stack] database pool: ${error.message}`));
     stops.push(() => db.end());
 
     const postgrest = await startPostgrest({
@@ -76,6 +80,7 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
       anonKey: LOCAL_ANON_KEY,
       serviceRoleKey: LOCAL_SERVICE_ROLE_KEY,
       jwtSecret: LOCAL_JWT_SECRET,
+      dataDir: postgres.dataDir,
       fresh: postgres.fresh,
       migrations,
       db,

@@ -1,6 +1,10 @@
 const formatter = new Intl.DateTimeFormat(undefined, {
-  dateStyle: "medium",
-  timeStyle: "short",
+  // dateStyle/timeStyle cannot be combined with timeZoneName, so the fields are spelled out.
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
   timeZoneName: "short",
 });
 

@@ -1,0 +1,112 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "../../src/local/ports.ts";
+import { isAlive } from "../../src/local/postgres.ts";
+import { startStack } from "../../src/local/stack.ts";
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+async function tempDataDir() {
+  const dir = await mkdtemp(join(tmpdir(), "flow-admin-lifecycle-"));
+  await chmod(dir, 0o755);
+  dirs.push(dir);
+  return join(dir, "postgres");
+}
+
+/** Pids of live processes whose command line or environment mentions `marker`. */
+function processesMentioning(marker: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8");
+      const environ = readFileSync(`/proc/${entry}/environ`, "utf8");
+      if (cmdline.includes(marker) || environ.includes(marker)) pids.push(Number(entry));
+    } catch {
+      // The process ended while we looked, or is not ours to read.
+    }
+  }
+  return pids;
+}
+
+async function countFlows(dbUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  const { rows } = await client.query<{ n: number }>("select count(*)::int as n from public.flows");
+  await client.end();
+  return rows[0]?.n ?? -1;
+}
+
+describe("the local stack's lifecycle", () => {
+  it("boots a fresh data dir, restarts on the same data without re-running migrations or seed, and stops cleanly", async () => {
+    const dataDir = await tempDataDir();
+    const ports = { apiPort: await freePort(), dbPort: await freePort() };
+
+    const first = await startStack({ dataDir, ...ports });
+    expect(first.fresh).toBe(true);
+    expect(first.migrations.applied.length).toBeGreaterThan(0);
+    expect(first.migrations.seeded).toBe(true);
+    const seededFlows = await countFlows(first.dbUrl);
+    expect(seededFlows).toBeGreaterThanOrEqual(3);
+    await first.db.query("insert into public.workspaces (id, name) values ('kept', 'Survives a restart')");
+    const firstPids = Object.values(first.pids) as number[];
+    await first.stop();
+    for (const pid of firstPids) expect(isAlive(pid), `pid ${pid} still running`).toBe(false);
+
+    const second = await startStack({ dataDir, ...ports });
+    try {
+      expect(second.fresh).toBe(false);
+      expect(second.migrations).toEqual({ applied: [], seeded: false });
+      expect(await countFlows(second.dbUrl)).toBe(seededFlows);
+      const kept = await second.db.query("select 1 from public.workspaces where id = 'kept'");
+      expect(kept.rowCount).toBe(1);
+    } finally {
+      await second.stop();
+    }
+    expect(processesMentioning(dataDir)).toEqual([]);
+  });
+
+  it("`npm start` stops Postgres and PostgREST on Ctrl-C, leaving no process behind", async () => {
+    const dataDir = await tempDataDir();
+    const dbPort = await freePort();
+    const cli: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/local/cli.ts", "--no-admin"], {
+      env: {
+        ...process.env,
+        LOCAL_DATA_DIR: dataDir,
+        LOCAL_API_PORT: String(await freePort()),
+        LOCAL_DB_PORT: String(dbPort),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`not ready in 60 s:\n${output}`)), 60_000);
+      cli.stdout?.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes("Ctrl-C stops everything")) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      cli.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    });
+    expect(output).toContain("Demo login");
+    const postgrestMarker = `127.0.0.1:${dbPort}/postgres`;
+    expect(processesMentioning(dataDir).length).toBeGreaterThan(0);
+    expect(processesMentioning(postgrestMarker).length).toBeGreaterThan(0);
+
+    const exited = new Promise<number | null>((resolve) => cli.once("exit", (code) => resolve(code)));
+    cli.kill("SIGINT");
+    expect(await exited).toBe(0);
+    expect(processesMentioning(dataDir)).toEqual([]);
+    expect(processesMentioning(postgrestMarker)).toEqual([]);
+  });
+});
