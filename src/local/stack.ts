@@ -1,8 +1,11 @@
 import pg from "pg";
 import { LOCAL_ANON_KEY, LOCAL_JWT_SECRET, LOCAL_SERVICE_ROLE_KEY } from "../config/local-supabase.ts";
+import { chooseDispatcher } from "../runner/choose-dispatcher.ts";
+import { type LocalRunner, startLocalRunner } from "../runner/local-runner.ts";
 import { authRoutes } from "./auth/routes.ts";
 import { TokenIssuer } from "./auth/tokens.ts";
 import { UserStore } from "./auth/users.ts";
+import { functionsRoute } from "./functions.ts";
 import { type RouteHandler, startGateway } from "./gateway.ts";
 import { type MigrationReport, migrate } from "./migrate.ts";
 import { assertPortFree, freePort } from "./ports.ts";
@@ -14,6 +17,8 @@ export interface StackOptions {
   apiPort: number;
   dbPort: number;
   log?: (line: string) => void;
+  /** Run executions in this process (graphile-worker). Default true. */
+  runner?: boolean;
 }
 
 export interface LocalStack {
@@ -62,8 +67,16 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
     });
     stops.push(() => postgrest.stop());
 
+    let runner: LocalRunner | undefined;
+    if (options.runner !== false) {
+      runner = await startLocalRunner({ db, connectionString: postgres.url, log });
+      stops.push(() => (runner as LocalRunner).stop());
+    }
+
     const apiUrl = `http://127.0.0.1:${options.apiPort}`;
-    const routes: Record<string, RouteHandler> = {};
+    const routes: Record<string, RouteHandler> = {
+      "/functions/v1": functionsRoute({ db, jwtSecret: LOCAL_JWT_SECRET, dispatcher: chooseDispatcher() }),
+    };
     const gateway = await startGateway({
       port: options.apiPort,
       apiKeys: [LOCAL_ANON_KEY, LOCAL_SERVICE_ROLE_KEY],

@@ -1,0 +1,28 @@
+import type pg from "pg";
+import { RUN_EXECUTION_TASK } from "./local-runner.ts";
+
+export type RunnerName = "trigger.dev" | "local";
+
+/**
+ * Starts runs for executions that were just written. The local queue enqueues inside the
+ * same transaction (an execution and its job commit together); Trigger.dev is called after
+ * the commit, so a task never starts before its execution exists.
+ */
+export interface Dispatcher {
+  runner: RunnerName;
+  inTransaction(tx: pg.ClientBase, executionIds: string[]): Promise<void>;
+  afterCommit(db: pg.Pool, executionIds: string[]): Promise<void>;
+}
+
+export const localDispatcher: Dispatcher = {
+  runner: "local",
+  async inTransaction(tx, executionIds) {
+    if (executionIds.length === 0) return;
+    await tx.query(
+      `select graphile_worker.add_job($1, json_build_object('executionId', id), job_key := 'execution:' || id)
+         from unnest($2::uuid[]) as id`,
+      [RUN_EXECUTION_TASK, executionIds],
+    );
+  },
+  async afterCommit() {},
+};

@@ -1,0 +1,51 @@
+import { tasks } from "@trigger.dev/sdk";
+import type pg from "pg";
+import type { Dispatcher } from "./dispatch.ts";
+
+export const UNIFIED_WORKFLOW_TASK = "unified-workflow";
+
+/**
+ * Dispatch to Trigger.dev (TRIGGER_SECRET_KEY set). One run per execution attempt: the
+ * idempotency key makes a repeated dispatch return the same run. The run id is stored on the
+ * execution; a dispatch that fails marks its execution failed with the reason, so nothing is
+ * left pending forever and the execution can be retried.
+ */
+export const triggerDevDispatcher: Dispatcher = {
+  runner: "trigger.dev",
+  async inTransaction() {},
+  async afterCommit(db: pg.Pool, executionIds: string[]) {
+    const { rows } = await db.query<{ id: string; contact_id: string | null; flow_id: string; attempt: number }>(
+      "select id, contact_id, flow_id, attempt from public.flow_executions where id = any($1::uuid[])",
+      [executionIds],
+    );
+    await Promise.all(
+      rows.map(async (execution) => {
+        try {
+          const handle = await tasks.trigger(
+            UNIFIED_WORKFLOW_TASK,
+            { executionId: execution.id },
+            {
+              idempotencyKey: `${execution.id}:${execution.attempt}`,
+              tags: [
+                `execution:${execution.id}`,
+                `flow:${execution.flow_id}`,
+                ...(execution.contact_id ? [`contact:${execution.contact_id}`] : []),
+              ],
+            },
+          );
+          await db.query("update public.flow_executions set trigger_run_id = $2 where id = $1", [
+            execution.id,
+            handle.id,
+          ]);
+        } catch (error) {
+          const reason = `could not dispatch to Trigger.dev: ${error instanceof Error ? error.message : String(error)}`;
+          await db.query(
+            `update public.flow_executions set status = 'failed', error = $2, completed_at = now()
+              where id = $1 and status = 'pending'`,
+            [execution.id, reason],
+          );
+        }
+      }),
+    );
+  },
+};
