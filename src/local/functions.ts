@@ -3,11 +3,13 @@ import { Readable } from "node:stream";
 import type { FunctionDeps, FunctionHandler } from "../../supabase/functions/_shared/deps.ts";
 import { CORS_HEADERS, json } from "../../supabase/functions/_shared/http.ts";
 import { enrollContacts } from "../../supabase/functions/enroll-contacts/handler.ts";
+import { saveFlow } from "../../supabase/functions/save-flow/handler.ts";
 import type { RouteHandler } from "./gateway.ts";
 
 /** Every function in supabase/functions, by the name it is deployed under. */
 export const FUNCTIONS: Record<string, FunctionHandler> = {
   "enroll-contacts": enrollContacts,
+  "save-flow": saveFlow,
 };
 
 /** Serves the functions at /functions/v1/<name>, as Supabase's Edge Runtime does. */
