@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { type Runner, run } from "graphile-worker";
+import { EventEmitter } from "node:events";
+import { type Runner, run, type WorkerEvents } from "graphile-worker";
 import type pg from "pg";
 import { runExecution } from "../engine/interpreter.ts";
 import type { Messenger, Waiter } from "../engine/ports.ts";
@@ -57,8 +58,21 @@ export async function startLocalRunner(options: LocalRunnerOptions): Promise<Loc
     );
     create index if not exists workers_runner_idx on local_runner.workers (runner_id);`);
 
+  // Jobs are locked by the pool's id (batched fetches) or a worker's: register both, before
+  // run() starts taking jobs, so a reaper can always tell whose locks are orphaned.
+  const events: WorkerEvents = new EventEmitter();
+  const register = (lockerId: string) => {
+    db.query("insert into local_runner.workers (worker_id, runner_id) values ($1, $2) on conflict do nothing", [
+      lockerId,
+      runnerId,
+    ]).catch((error: Error) => log(`[runner] could not register ${lockerId}: ${error.message}`));
+  };
+  events.on("pool:create", ({ workerPool }) => register(workerPool.id));
+  events.on("worker:create", ({ worker }) => register(worker.workerId));
+
   runner = await run({
     connectionString: options.connectionString,
+    events,
     concurrency: options.concurrency ?? 8,
     noHandleSignals: true,
     pollInterval: 500,
@@ -69,12 +83,6 @@ export async function startLocalRunner(options: LocalRunnerOptions): Promise<Loc
         await runExecution(executionId, ports);
       },
     },
-  });
-  runner.events.on("worker:create", ({ worker }) => {
-    db.query("insert into local_runner.workers (worker_id, runner_id) values ($1, $2) on conflict do nothing", [
-      worker.workerId,
-      runnerId,
-    ]).catch((error: Error) => log(`[runner] could not register worker: ${error.message}`));
   });
 
   const heartbeat = setInterval(() => {
