@@ -1,4 +1,4 @@
-import { tasks } from "@trigger.dev/sdk";
+import { idempotencyKeys, tasks } from "@trigger.dev/sdk";
 import type pg from "pg";
 import type { Dispatcher } from "./dispatch.ts";
 
@@ -21,17 +21,24 @@ export const triggerDevDispatcher: Dispatcher = {
     await Promise.all(
       rows.map(async (execution) => {
         try {
+          // Global scope: the same execution attempt maps to the same run whoever dispatches it,
+          // even from inside another task (the default scope mixes in the caller's run id).
+          const idempotencyKey = await idempotencyKeys.create(`${execution.id}:${execution.attempt}`, {
+            scope: "global",
+          });
           const handle = await tasks.trigger(
             UNIFIED_WORKFLOW_TASK,
             { executionId: execution.id },
             {
-              idempotencyKey: `${execution.id}:${execution.attempt}`,
+              idempotencyKey,
               tags: [
                 `execution:${execution.id}`,
                 `flow:${execution.flow_id}`,
                 ...(execution.contact_id ? [`contact:${execution.contact_id}`] : []),
               ],
             },
+            // An unreachable API should not hold an enrollment answer for the SDK's default ~9 s of retries.
+            { retry: { maxAttempts: 2 } },
           );
           await db.query("update public.flow_executions set trigger_run_id = $2 where id = $1", [
             execution.id,
