@@ -159,3 +159,10 @@ cross join lateral generate_series(1, ws.how_many) as i
 join first_names f on f.n = 1 + (i * 7) % 20
 join last_names l on l.n = 1 + (i * 5) % 6
 join tag_sets t on t.n = 1 + i % 7;
+
+-- Contacts whose messages fail on purpose (fail.example, +1555999…), so the demo has
+-- failures to look at and retry.
+insert into public.contacts (workspace_id, name, email, phone, tags) values
+  ('15213', 'Bounce Back', 'bounce@fail.example', '+15559990001', array['newsletter']),
+  ('15213', 'Nora Noreply', 'noreply@fail.example', '+15559990002', array['trial']),
+  ('15213', 'Vic Voicemail', 'vic.voicemail@example.com', '+15559990003', array['vip']);

@@ -27,6 +27,7 @@ async function main() {
   const began = performance.now();
   const external = process.env.SUPABASE_URL;
   let stack: LocalStack | undefined;
+  let demoExecutions = 0;
 
   if (!external) {
     stack = await startStack({
@@ -36,6 +37,10 @@ async function main() {
       log: verbose ? (line) => console.log(line) : () => {},
     });
     running.push(stack);
+    if (stack.migrations.seeded) {
+      const { createDemoHistory } = await import("./demo-history.ts");
+      demoExecutions = await createDemoHistory(stack.apiUrl, stack.anonKey, stack.db);
+    }
   }
 
   const apiUrl = external ?? stack?.apiUrl ?? "";
@@ -60,6 +65,7 @@ async function main() {
     ...(adminUrl ? [`  Admin        ${adminUrl}`] : []),
     ...(stack ? [`  Demo login   ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`] : []),
     ...(stack?.migrations.applied.length ? [`  Migrations   applied ${stack.migrations.applied.join(", ")}`] : []),
+    ...(demoExecutions ? [`  Demo data    ${demoExecutions} executions enrolled through the engine`] : []),
     "",
     "  Ctrl-C stops everything.",
     "",

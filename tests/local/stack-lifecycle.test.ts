@@ -45,6 +45,38 @@ async function countFlows(dbUrl: string): Promise<number> {
   return rows[0]?.n ?? -1;
 }
 
+/** The fresh database's demo history covers every state the admin shows, made by the engine. */
+async function expectDemoHistory(dbUrl: string) {
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  try {
+    const deadline = Date.now() + 20_000;
+    const wanted = ["cancelled", "completed", "failed", "running"];
+    let states: string[] = [];
+    while (Date.now() < deadline) {
+      const { rows } = await client.query<{ status: string }>(
+        "select distinct status from public.flow_executions where workspace_id = '15213' order by status",
+      );
+      states = rows.map((r) => r.status);
+      if (wanted.every((s) => states.includes(s))) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(states).toEqual(expect.arrayContaining(wanted));
+    const { rows } = await client.query(
+      `select count(*) filter (where status = 'running' and next_execution_at > now())::int as waiting,
+              count(*) filter (where is_test)::int as tests,
+              count(*) filter (where status = 'failed' and error like '%fail.example%')::int as failed_sends,
+              (select count(*)::int from public.flow_execution_steps where status = 'skipped') as skipped
+         from public.flow_executions`,
+    );
+    expect(rows[0]).toMatchObject({ waiting: expect.any(Number), tests: expect.any(Number) });
+    for (const figure of ["waiting", "tests", "failed_sends", "skipped"])
+      expect(rows[0][figure], figure).toBeGreaterThan(0);
+  } finally {
+    await client.end();
+  }
+}
+
 describe("the local stack's lifecycle", () => {
   it("boots a fresh data dir, restarts on the same data without re-running migrations or seed, and stops cleanly", async () => {
     const dataDir = await tempDataDir();
@@ -99,6 +131,8 @@ describe("the local stack's lifecycle", () => {
       cli.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
     });
     expect(output).toContain("Demo login");
+    expect(output).toMatch(/Demo data +\d+ executions enrolled through the engine/);
+    await expectDemoHistory(`postgresql://postgres:postgres@127.0.0.1:${dbPort}/postgres`);
     const postgrestMarker = `127.0.0.1:${dbPort}/postgres`;
     expect(processesMentioning(dataDir).length).toBeGreaterThan(0);
     expect(processesMentioning(postgrestMarker).length).toBeGreaterThan(0);

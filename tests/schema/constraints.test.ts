@@ -532,7 +532,7 @@ describe("migrations", () => {
       workspaces: 2,
       members: 2,
       flows: 6,
-      contacts: 72,
+      contacts: 75,
       users: 2,
       identities: 2,
       migrations: (await migrationFiles()).length,
