@@ -123,20 +123,6 @@ export type Database = {
             referencedRelation: "flow_executions"
             referencedColumns: ["id"]
           },
-          {
-            foreignKeyName: "flow_execution_steps_flow_id_fkey"
-            columns: ["flow_id"]
-            isOneToOne: false
-            referencedRelation: "flows"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "flow_execution_steps_workspace_id_fkey"
-            columns: ["workspace_id"]
-            isOneToOne: false
-            referencedRelation: "workspaces"
-            referencedColumns: ["id"]
-          },
         ]
       }
       flow_executions: {
@@ -283,7 +269,7 @@ export type Database = {
           body: string
           channel: string
           created_at: string
-          execution_id: string | null
+          execution_id: string
           id: string
           idempotency_key: string
           node_id: string | null
@@ -295,7 +281,7 @@ export type Database = {
           body?: string
           channel: string
           created_at?: string
-          execution_id?: string | null
+          execution_id: string
           id?: string
           idempotency_key: string
           node_id?: string | null
@@ -307,7 +293,7 @@ export type Database = {
           body?: string
           channel?: string
           created_at?: string
-          execution_id?: string | null
+          execution_id?: string
           id?: string
           idempotency_key?: string
           node_id?: string | null
@@ -321,13 +307,6 @@ export type Database = {
             columns: ["execution_id"]
             isOneToOne: false
             referencedRelation: "flow_executions"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "outbox_messages_workspace_id_fkey"
-            columns: ["workspace_id"]
-            isOneToOne: false
-            referencedRelation: "workspaces"
             referencedColumns: ["id"]
           },
         ]

@@ -1,4 +1,4 @@
-import { describeProblems, type NodeOf, validateFlowDefinition } from "../domain/flow-definition.ts";
+import { describeProblems, type FlowNode, type NodeOf, validateFlowDefinition } from "../domain/flow-definition.ts";
 import { FlowGraph } from "./graph.ts";
 import { executeNode } from "./nodes.ts";
 import type { EnginePorts, LoadedExecution, StepRecord } from "./ports.ts";
@@ -18,16 +18,15 @@ export function idempotencyKey(executionId: string, nodeId: string, attempt: num
  * and a retry from the failed step are all this one path.
  */
 export async function runExecution(executionId: string, ports: EnginePorts): Promise<RunOutcome> {
-  const execution = await ports.store.load(executionId);
+  const execution = await ports.store.begin(executionId);
   if (!execution) throw new Error(`execution ${executionId} does not exist`);
-  if (execution.status !== "pending" && execution.status !== "running") return "not_runnable";
+  if (execution.status !== "running") return "not_runnable";
 
   const check = validateFlowDefinition(execution.metadata.workflowDefinition);
   if (!check.ok) {
     await ports.store.fail(executionId, null, execution.attempt, `invalid flow: ${describeProblems(check.problems)}`);
     return "failed";
   }
-  if (execution.status === "pending" && !(await ports.store.markRunning(executionId))) return "cancelled";
 
   const graph = new FlowGraph(check.definition);
   const finished = finishedSteps(execution.steps);
@@ -39,6 +38,17 @@ export async function runExecution(executionId: string, ports: EnginePorts): Pro
     const done = finished.get(node.id);
     if (done) {
       node = graph.next(node.id, branchOf(done));
+      continue;
+    }
+
+    const key = idempotencyKey(executionId, node.id, execution.attempt);
+    if (isInstant(node)) {
+      // No effect to guard: recorded with the next write, which also re-checks cancellation.
+      const result = await executeNode(node, { execution, contact, ports, idempotencyKey: key });
+      await ports.store.recordStep(executionId, node, execution.attempt, result);
+      const branch = node.type === "condition" ? (result.branch as "yes" | "no") : undefined;
+      if (branch) await ports.store.skipSteps(executionId, graph.notTaken(node.id, branch), execution.attempt, node.id);
+      node = graph.next(node.id, branch);
       continue;
     }
 
@@ -61,29 +71,22 @@ export async function runExecution(executionId: string, ports: EnginePorts): Pro
 
     let result: Record<string, unknown>;
     try {
-      result = await executeNode(node, {
-        execution,
-        contact,
-        ports,
-        idempotencyKey: idempotencyKey(executionId, node.id, execution.attempt),
-      });
+      result = await executeNode(node, { execution, contact, ports, idempotencyKey: key });
     } catch (error) {
       await ports.store.fail(executionId, node.id, execution.attempt, errorMessage(error));
       return "failed";
     }
     await ports.store.finishStep(executionId, node.id, execution.attempt, { status: "success", result });
-
-    if (node.type === "condition") {
-      const branch = result.branch as "yes" | "no";
-      await ports.store.skipSteps(executionId, graph.notTaken(node.id, branch), execution.attempt, node.id);
-      node = graph.next(node.id, branch);
-    } else {
-      node = graph.next(node.id);
-    }
+    node = graph.next(node.id);
   }
 
   await ports.store.complete(executionId, { path, attempt: execution.attempt, completedNodes: path.length });
   return "completed";
+}
+
+/** Nodes whose only outcome is their step record: no message, no write, no wait. */
+function isInstant(node: FlowNode): boolean {
+  return node.type === "trigger" || node.type === "condition" || node.type === "exit";
 }
 
 /** The latest success or skip per node, across attempts. */

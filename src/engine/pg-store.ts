@@ -1,15 +1,87 @@
 import type pg from "pg";
 import type { FlowNode } from "../domain/flow-definition.ts";
 import type { ExecutionStatus } from "../domain/statuses.ts";
+import { stepTimestamp } from "./clock.ts";
 import type { ExecutionMetadata } from "./metadata.ts";
 import type { ExecutionStore, LoadedExecution, StepOutcome, StepRecord } from "./ports.ts";
 
-/** The engine's persistence on a direct Postgres connection (service role: RLS does not apply). */
+/** Step writes held until the execution's next statement (see PgExecutionStore). */
+interface PendingWrites {
+  /** Steps that were started (running) and have now succeeded. */
+  finish: { node_id: string; attempt: number; result: Record<string, unknown>; at: string }[];
+  /** Steps that start and finish at once: nodes without effects, and skipped nodes. */
+  record: {
+    node_id: string;
+    node_type: string;
+    status: "success" | "skipped";
+    attempt: number;
+    result: Record<string, unknown>;
+    at: string;
+  }[];
+}
+
+/**
+ * Writes an execution's pending step writes inside the statement that carries them (the
+ * parameter is the JSON of PendingWrites). A finish never precedes its step's start, even if
+ * this process's clock is a little behind the database's; instant steps are only recorded
+ * while the execution is still running (not after a cancel).
+ */
+const PENDING_CTES = (param: string) => `pending as (select ${param}::jsonb as p),
+finished as (
+  update public.flow_execution_steps s
+     set status = 'success', result = f.result, error = null, completed_at = greatest(f.at, s.started_at)
+    from jsonb_to_recordset((select p -> 'finish' from pending)) as f(node_id text, attempt int, result jsonb, at timestamptz)
+   where s.execution_id = $1 and s.node_id = f.node_id and s.attempt = f.attempt
+),
+recorded as (
+  insert into public.flow_execution_steps
+    (execution_id, node_id, node_type, status, attempt, started_at, completed_at, created_at, result)
+  select $1, r.node_id, r.node_type, r.status, r.attempt, r.at, r.at, r.at, r.result
+    from jsonb_to_recordset((select p -> 'record' from pending))
+         as r(node_id text, node_type text, status text, attempt int, at timestamptz, result jsonb)
+   where exists (select 1 from public.flow_executions x where x.id = $1 and x.status = 'running')
+  on conflict (execution_id, node_id, attempt) do nothing
+)`;
+
+/**
+ * The engine's persistence on a direct Postgres connection (service role: RLS does not apply).
+ *
+ * To keep round trips per execution low, step writes that need no answer (a success, an
+ * instant node, a skipped node) ride along with the execution's next statement: the next
+ * step's start, a wait, completion or failure. Step times come from the engine's clock, so
+ * their order is the order the engine ran them. If the process dies in between, those nodes
+ * are replayed on resume with the same idempotency keys, which is what a crash between an
+ * effect and its record already implies.
+ */
 export class PgExecutionStore implements ExecutionStore {
+  private readonly pending = new Map<string, PendingWrites>();
+
   constructor(private readonly db: pg.Pool) {}
 
-  async load(executionId: string): Promise<LoadedExecution | undefined> {
-    const { rows } = await this.db.query<{
+  /** Named statements are parsed and planned once per connection, not on every call. */
+  private prepared<R extends pg.QueryResultRow = pg.QueryResultRow>(name: string, text: string, values: unknown[]) {
+    return this.db.query<R>({ name: `engine:${name}`, text, values });
+  }
+
+  private writesOf(executionId: string): PendingWrites {
+    let writes = this.pending.get(executionId);
+    if (!writes) {
+      writes = { finish: [], record: [] };
+      this.pending.set(executionId, writes);
+    }
+    return writes;
+  }
+
+  private drain(executionId: string): string {
+    const writes = this.pending.get(executionId) ?? { finish: [], record: [] };
+    this.pending.delete(executionId);
+    return JSON.stringify(writes);
+  }
+
+  async begin(executionId: string): Promise<LoadedExecution | undefined> {
+    // Whatever a previous, interrupted run of this execution left unwritten is void.
+    this.pending.delete(executionId);
+    const { rows } = await this.prepared<{
       id: string;
       flow_id: string;
       workspace_id: string;
@@ -26,7 +98,13 @@ export class PgExecutionStore implements ExecutionStore {
         result: Record<string, unknown> | null;
       }[];
     }>(
-      `select e.id, e.flow_id, e.workspace_id, e.contact_id, e.status, e.attempt, e.metadata,
+      "begin",
+      `with started as (
+         update public.flow_executions set status = 'running', started_at = coalesce(started_at, now())
+          where id = $1 and status = 'pending' returning id
+       )
+       select e.id, e.flow_id, e.workspace_id, e.contact_id, e.attempt, e.metadata,
+              case when exists (select 1 from started) then 'running' else e.status end as status,
               (select to_jsonb(c) from (select name, email, phone, tags from public.contacts where id = e.contact_id) c) as contact,
               coalesce((select jsonb_agg(to_jsonb(s) order by s.created_at, s.attempt)
                           from (select node_id, status, attempt, started_at, result, created_at
@@ -63,79 +141,98 @@ export class PgExecutionStore implements ExecutionStore {
     };
   }
 
-  async markRunning(executionId: string): Promise<boolean> {
-    const { rowCount } = await this.db.query(
-      `update public.flow_executions set status = 'running', started_at = coalesce(started_at, now())
-        where id = $1 and status in ('pending', 'running')`,
-      [executionId],
-    );
-    return (rowCount ?? 0) > 0;
-  }
-
   async startStep(executionId: string, node: FlowNode, attempt: number): Promise<Date | undefined> {
-    const { rows } = await this.db.query<{ started_at: Date }>(
-      `with e as (
+    const { rows } = await this.prepared<{ started_at: Date }>(
+      "start-step",
+      `with ${PENDING_CTES("$5")}, e as (
          update public.flow_executions set current_node_id = $2, next_execution_at = null
           where id = $1 and status = 'running' returning id
        )
-       insert into public.flow_execution_steps (execution_id, node_id, node_type, status, attempt, started_at)
-       select e.id, $2, $3, 'running', $4, now() from e
+       insert into public.flow_execution_steps (execution_id, node_id, node_type, status, attempt, started_at, created_at)
+       select e.id, $2, $3, 'running', $4, $6, $6 from e
        on conflict (execution_id, node_id, attempt)
          do update set status = 'running', error = null
        returning started_at`,
-      [executionId, node.id, node.type, attempt],
+      [executionId, node.id, node.type, attempt, this.drain(executionId), stepTimestamp()],
     );
     return rows[0]?.started_at;
   }
 
   async finishStep(executionId: string, nodeId: string, attempt: number, outcome: StepOutcome): Promise<void> {
-    await this.db.query(
-      `update public.flow_execution_steps
-          set status = $4, result = $5, error = $6, completed_at = now()
-        where execution_id = $1 and node_id = $2 and attempt = $3`,
-      [
-        executionId,
-        nodeId,
+    if (outcome.status === "success") {
+      this.writesOf(executionId).finish.push({
+        node_id: nodeId,
         attempt,
-        outcome.status,
-        outcome.result ?? null,
-        outcome.status === "failed" ? outcome.error : null,
-      ],
+        result: outcome.result,
+        at: stepTimestamp(),
+      });
+      return;
+    }
+    await this.prepared(
+      "fail-step",
+      `with ${PENDING_CTES("$6")}
+       update public.flow_execution_steps
+          set status = 'failed', result = $4, error = $5, completed_at = now()
+        where execution_id = $1 and node_id = $2 and attempt = $3`,
+      [executionId, nodeId, attempt, outcome.result ?? null, outcome.error, this.drain(executionId)],
     );
   }
 
+  async recordStep(
+    executionId: string,
+    node: FlowNode,
+    attempt: number,
+    result: Record<string, unknown>,
+  ): Promise<void> {
+    this.writesOf(executionId).record.push({
+      node_id: node.id,
+      node_type: node.type,
+      status: "success",
+      attempt,
+      result,
+      at: stepTimestamp(),
+    });
+  }
+
   async skipSteps(executionId: string, nodes: FlowNode[], attempt: number, becauseOf: string): Promise<void> {
-    if (nodes.length === 0) return;
-    await this.db.query(
-      `insert into public.flow_execution_steps
-         (execution_id, node_id, node_type, status, attempt, started_at, completed_at, result)
-       select $1, n.id, n.type, 'skipped', $2, now(), now(), jsonb_build_object('reason', 'branch not taken', 'condition', $3::text)
-         from unnest($4::text[], $5::text[]) as n(id, type)
-       on conflict (execution_id, node_id, attempt) do nothing`,
-      [executionId, attempt, becauseOf, nodes.map((n) => n.id), nodes.map((n) => n.type)],
+    const at = stepTimestamp();
+    this.writesOf(executionId).record.push(
+      ...nodes.map((node) => ({
+        node_id: node.id,
+        node_type: node.type,
+        status: "skipped" as const,
+        attempt,
+        result: { reason: "branch not taken", condition: becauseOf },
+        at,
+      })),
     );
   }
 
   async waitUntil(executionId: string, nodeId: string, until: Date): Promise<void> {
-    await this.db.query(
-      "update public.flow_executions set current_node_id = $2, next_execution_at = $3 where id = $1",
-      [executionId, nodeId, until],
+    await this.prepared(
+      "wait-until",
+      `with ${PENDING_CTES("$4")}
+       update public.flow_executions set current_node_id = $2, next_execution_at = $3 where id = $1`,
+      [executionId, nodeId, until, this.drain(executionId)],
     );
   }
 
   async complete(executionId: string, summary: Record<string, unknown>): Promise<void> {
-    await this.db.query(
-      `update public.flow_executions
+    await this.prepared(
+      "complete",
+      `with ${PENDING_CTES("$3")}
+       update public.flow_executions
           set status = 'completed', completed_at = now(), current_node_id = null, next_execution_at = null,
               error = null, result = $2
         where id = $1 and status = 'running'`,
-      [executionId, summary],
+      [executionId, summary, this.drain(executionId)],
     );
   }
 
   async fail(executionId: string, nodeId: string | null, attempt: number, error: string): Promise<void> {
-    await this.db.query(
-      `with step as (
+    await this.prepared(
+      "fail",
+      `with ${PENDING_CTES("$5")}, step as (
          update public.flow_execution_steps set status = 'failed', error = $4, completed_at = now()
           where execution_id = $1 and node_id = $2 and attempt = $3
        )
@@ -144,12 +241,13 @@ export class PgExecutionStore implements ExecutionStore {
               current_node_id = coalesce($2, current_node_id),
               result = jsonb_build_object('success', false, 'failedNode', $2::text, 'error', $4::text)
         where id = $1 and status in ('pending', 'running')`,
-      [executionId, nodeId, attempt, error],
+      [executionId, nodeId, attempt, error, this.drain(executionId)],
     );
   }
 
   async setTags(contactId: string, add: string[], remove: string[]): Promise<string[]> {
-    const { rows } = await this.db.query<{ tags: string[] }>(
+    const { rows } = await this.prepared<{ tags: string[] }>(
+      "set-tags",
       `update public.contacts
           set tags = (select coalesce(array_agg(distinct t order by t), '{}')
                         from unnest(tags || $2::text[]) t where t <> all($3::text[]))

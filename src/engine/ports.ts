@@ -37,16 +37,22 @@ export type StepOutcome =
 
 /** Persistence: every write the engine makes to flow_executions and flow_execution_steps. */
 export interface ExecutionStore {
-  load(executionId: string): Promise<LoadedExecution | undefined>;
-  /** pending → running with started_at; returns false when the execution is no longer runnable. */
-  markRunning(executionId: string): Promise<boolean>;
+  /**
+   * Loads the execution with its steps and contact; a `pending` one becomes `running` (with
+   * started_at) in the same round trip. The status returned is the one after that change.
+   */
+  begin(executionId: string): Promise<LoadedExecution | undefined>;
   /**
    * Records the node's step as running (keeping started_at if it already exists) and makes it
-   * the current node, only while the execution is `running`. Returns the step's started_at,
+   * the current node, only while the execution is `running`: the check that honours a cancel
+   * before any node with an effect. Returns the step's started_at,
    * or undefined when the execution was cancelled (or otherwise stopped) meanwhile.
    */
   startStep(executionId: string, node: FlowNode, attempt: number): Promise<Date | undefined>;
+  /** May be written with the execution's next write (see PgExecutionStore): a crash before that replays the node. */
   finishStep(executionId: string, nodeId: string, attempt: number, outcome: StepOutcome): Promise<void>;
+  /** A node without effects (trigger, condition, exit) recorded as started and finished at once. */
+  recordStep(executionId: string, node: FlowNode, attempt: number, result: Record<string, unknown>): Promise<void>;
   skipSteps(executionId: string, nodes: FlowNode[], attempt: number, becauseOf: string): Promise<void>;
   waitUntil(executionId: string, nodeId: string, until: Date): Promise<void>;
   complete(executionId: string, summary: Record<string, unknown>): Promise<void>;

@@ -13,6 +13,18 @@ for (const event of ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBR
   exitHook.unhookEvent(event);
 }
 
+/** Loopback only; logical WAL for Realtime; durability traded for speed, as a dev database may. */
+const SERVER_SETTINGS = {
+  listen_addresses: "127.0.0.1",
+  unix_socket_directories: "",
+  wal_level: "logical",
+  max_connections: "200",
+  shared_buffers: "256MB",
+  shared_preload_libraries: "pg_stat_statements",
+  fsync: "off",
+  synchronous_commit: "off",
+} as const;
+
 export interface PostgresHandle {
   url: string;
   dataDir: string;
@@ -39,22 +51,7 @@ export async function startPostgres(
     password: LOCAL_DB_PASSWORD,
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: [
-      "-c",
-      "listen_addresses=127.0.0.1",
-      "-c",
-      "unix_socket_directories=",
-      "-c",
-      "wal_level=logical",
-      "-c",
-      "max_connections=200",
-      "-c",
-      "shared_buffers=256MB",
-      "-c",
-      "fsync=off",
-      "-c",
-      "synchronous_commit=off",
-    ],
+    postgresFlags: Object.entries(SERVER_SETTINGS).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
     onLog: (message) => log(String(message).trimEnd()),
     onError: (error) => log(`[postgres] ${String(error)}`),
   });

@@ -54,7 +54,7 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
 
   try {
     const migrations = await migrate(postgres.url, { seed: true });
-    const db = new pg.Pool({ connectionString: postgres.url, max: 10 });
+    const db = new pg.Pool({ connectionString: postgres.url, max: 30 });
     // pg-pool resolves end() before its sockets close; Postgres shutting down then errors them.
     db.on("error", (error) => log(`[stack] database pool: ${error.message}`));
     stops.push(() => db.end());

@@ -18,9 +18,12 @@ export const localDispatcher: Dispatcher = {
   runner: "local",
   async inTransaction(tx, executionIds) {
     if (executionIds.length === 0) return;
+    // One batch call: add_job per row costs a round of locking per job.
     await tx.query(
-      `select graphile_worker.add_job($1, json_build_object('executionId', id), job_key := 'execution:' || id)
-         from unnest($2::uuid[]) as id`,
+      `select graphile_worker.add_jobs(array(
+         -- job_spec: identifier, payload, queue_name, run_at, max_attempts, job_key, priority, flags
+         select row($1, json_build_object('executionId', id), null, null, null, 'execution:' || id, null, null)::graphile_worker.job_spec
+           from unnest($2::uuid[]) as id))`,
       [RUN_EXECUTION_TASK, executionIds],
     );
   },

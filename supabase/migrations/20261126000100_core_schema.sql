@@ -85,7 +85,10 @@ create table public.flow_executions (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   check (completed_at is null or started_at is null or completed_at >= started_at)
-);
+)
+-- The engine updates a running execution at every node: free space on each page lets those
+-- be HOT updates that touch none of the indexes.
+with (fillfactor = 70);
 create index flow_executions_flow_created_idx on public.flow_executions (flow_id, created_at desc, id desc);
 create index flow_executions_flow_status_created_idx on public.flow_executions (flow_id, status, created_at desc);
 create index flow_executions_workspace_created_idx on public.flow_executions (workspace_id, created_at desc, id desc);
@@ -111,16 +114,20 @@ create table public.flow_execution_steps (
   ) stored,
   result jsonb,
   error text,
-  -- Copied from the execution by trigger so RLS and the all-flows logs need no join.
-  workspace_id text not null references public.workspaces (id) on delete cascade,
-  flow_id uuid not null references public.flows (id),
+  -- Copied from the execution by trigger so RLS and the all-flows logs need no join. No
+  -- foreign keys on workspace and flow: the execution's own keys already guarantee them, and
+  -- a key-share lock on one hot flow row per step insert serialises a busy engine.
+  workspace_id text not null,
+  flow_id uuid not null,
   contact_id uuid references public.contacts (id) on delete set null,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   unique (execution_id, node_id, attempt),
   check (completed_at is null or started_at is null or completed_at >= started_at)
-);
-create index flow_execution_steps_execution_idx on public.flow_execution_steps (execution_id, created_at);
+)
+-- Each step is written running, then finished: room for that update to be HOT.
+with (fillfactor = 80);
+-- Lookups by execution use the (execution_id, node_id, attempt) unique index.
 create index flow_execution_steps_flow_created_idx on public.flow_execution_steps (flow_id, created_at desc, id desc);
 create index flow_execution_steps_workspace_created_idx
   on public.flow_execution_steps (workspace_id, created_at desc, id desc);
@@ -163,8 +170,10 @@ create trigger flow_executions_keep_owner before update of flow_id, workspace_id
 -- Messages captured instead of sent when no email/SMS provider is configured.
 create table public.outbox_messages (
   id uuid primary key default gen_random_uuid(),
-  workspace_id text not null references public.workspaces (id) on delete cascade,
-  execution_id uuid references public.flow_executions (id) on delete set null,
+  -- Like the steps' keys: no foreign key to the (hot) workspace row; a message goes with its
+  -- execution, and so with the execution's workspace.
+  workspace_id text not null,
+  execution_id uuid not null references public.flow_executions (id) on delete cascade,
   node_id text,
   channel text not null check (channel in ('email', 'sms')),
   recipient text not null,

@@ -66,7 +66,7 @@ const insert = {
         [execution, nodeId],
       )
     ).id,
-  outbox: async (ws: string, execution: string | null) =>
+  outbox: async (ws: string, execution: string) =>
     (
       await one<{ id: string }>(
         `insert into public.outbox_messages (workspace_id, execution_id, channel, recipient, idempotency_key)
@@ -276,7 +276,7 @@ describe("cascades", () => {
     ]);
     await insert.step(retried);
     await insert.outbox(ws.workspace, ws.execution);
-    await insert.outbox(ws.workspace, null);
+    await insert.outbox(ws.workspace, retried);
     const executions = [ws.execution, retried];
 
     const counts = async () => ({

@@ -28,8 +28,9 @@ export class OutboxMessenger implements Messenger {
   ): Promise<SentMessage> {
     const refusal = deliberateFailure(to);
     if (refusal) throw new NodeFailure(refusal);
-    const { rows } = await this.db.query<{ id: string }>(
-      `with inserted as (
+    const { rows } = await this.db.query<{ id: string }>({
+      name: "engine:outbox-capture",
+      text: `with inserted as (
          insert into public.outbox_messages
            (workspace_id, execution_id, node_id, channel, recipient, subject, body, idempotency_key)
          values ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -40,8 +41,17 @@ export class OutboxMessenger implements Messenger {
        union all
        select id from public.outbox_messages where idempotency_key = $8
        limit 1`,
-      [message.workspaceId, message.executionId, message.nodeId, channel, to, subject, body, message.idempotencyKey],
-    );
+      values: [
+        message.workspaceId,
+        message.executionId,
+        message.nodeId,
+        channel,
+        to,
+        subject,
+        body,
+        message.idempotencyKey,
+      ],
+    });
     const id = rows[0]?.id;
     if (!id) throw new Error("outbox capture returned no id");
     return { messageId: `outbox_${id}`, provider: "outbox" };

@@ -31,6 +31,7 @@ grant usage on schema auth to anon, authenticated, service_role;
 create extension if not exists pgcrypto with schema extensions;
 create extension if not exists pg_trgm with schema extensions;
 create extension if not exists "uuid-ossp" with schema extensions;
+create extension if not exists pg_stat_statements with schema extensions;
 
 alter database postgres set search_path = "$user", public, extensions;
 alter role authenticator set search_path = "$user", public, extensions;
