@@ -64,6 +64,7 @@ export type Database = {
           execution_id: string
           flow_id: string
           id: string
+          is_test: boolean
           node_id: string
           node_type: string
           result: Json | null
@@ -82,6 +83,7 @@ export type Database = {
           execution_id: string
           flow_id: string
           id?: string
+          is_test?: boolean
           node_id: string
           node_type: string
           result?: Json | null
@@ -100,6 +102,7 @@ export type Database = {
           execution_id?: string
           flow_id?: string
           id?: string
+          is_test?: boolean
           node_id?: string
           node_type?: string
           result?: Json | null
@@ -114,6 +117,13 @@ export type Database = {
             columns: ["contact_id"]
             isOneToOne: false
             referencedRelation: "contacts"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "flow_execution_steps_execution_id_fkey"
+            columns: ["execution_id"]
+            isOneToOne: false
+            referencedRelation: "execution_enrollments"
             referencedColumns: ["id"]
           },
           {
@@ -202,6 +212,13 @@ export type Database = {
             columns: ["flow_id"]
             isOneToOne: false
             referencedRelation: "flows"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "flow_executions_retry_of_fkey"
+            columns: ["retry_of"]
+            isOneToOne: false
+            referencedRelation: "execution_enrollments"
             referencedColumns: ["id"]
           },
           {
@@ -306,6 +323,13 @@ export type Database = {
             foreignKeyName: "outbox_messages_execution_id_fkey"
             columns: ["execution_id"]
             isOneToOne: false
+            referencedRelation: "execution_enrollments"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "outbox_messages_execution_id_fkey"
+            columns: ["execution_id"]
+            isOneToOne: false
             referencedRelation: "flow_executions"
             referencedColumns: ["id"]
           },
@@ -360,10 +384,122 @@ export type Database = {
       }
     }
     Views: {
-      [_ in never]: never
+      execution_enrollments: {
+        Row: {
+          attempt: number | null
+          completed_at: string | null
+          contact_email: string | null
+          contact_id: string | null
+          contact_name: string | null
+          contact_snapshot: Json | null
+          current_node_id: string | null
+          current_node_type: string | null
+          enrolled_at: string | null
+          enrollment_reason: string | null
+          enrollment_source: string | null
+          error: string | null
+          flow_id: string | null
+          flow_name: string | null
+          id: string | null
+          is_test: boolean | null
+          next_execution_at: string | null
+          retry_of: string | null
+          started_at: string | null
+          status: string | null
+          trigger_run_id: string | null
+          updated_at: string | null
+          workspace_id: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "flow_executions_contact_id_fkey"
+            columns: ["contact_id"]
+            isOneToOne: false
+            referencedRelation: "contacts"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "flow_executions_flow_id_fkey"
+            columns: ["flow_id"]
+            isOneToOne: false
+            referencedRelation: "flows"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "flow_executions_retry_of_fkey"
+            columns: ["retry_of"]
+            isOneToOne: false
+            referencedRelation: "execution_enrollments"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "flow_executions_retry_of_fkey"
+            columns: ["retry_of"]
+            isOneToOne: false
+            referencedRelation: "flow_executions"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "flow_executions_workspace_id_fkey"
+            columns: ["workspace_id"]
+            isOneToOne: false
+            referencedRelation: "workspaces"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      execution_logs: {
+        Row: {
+          attempt: number | null
+          completed_at: string | null
+          contact_email: string | null
+          contact_id: string | null
+          contact_name: string | null
+          created_at: string | null
+          duration_ms: number | null
+          error: string | null
+          executed_at: string | null
+          execution_id: string | null
+          flow_id: string | null
+          flow_name: string | null
+          id: string | null
+          is_test: boolean | null
+          node_id: string | null
+          node_type: string | null
+          result: Json | null
+          status: string | null
+          workspace_id: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "flow_execution_steps_contact_id_fkey"
+            columns: ["contact_id"]
+            isOneToOne: false
+            referencedRelation: "contacts"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "flow_execution_steps_execution_id_fkey"
+            columns: ["execution_id"]
+            isOneToOne: false
+            referencedRelation: "execution_enrollments"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "flow_execution_steps_execution_id_fkey"
+            columns: ["execution_id"]
+            isOneToOne: false
+            referencedRelation: "flow_executions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
     }
     Functions: {
-      [_ in never]: never
+      execution_stats: {
+        Args: { p_flow_id?: string; p_workspace_id?: string }
+        Returns: Json
+      }
     }
     Enums: {
       [_ in never]: never

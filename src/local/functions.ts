@@ -2,13 +2,17 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import type { FunctionDeps, FunctionHandler } from "../../supabase/functions/_shared/deps.ts";
 import { CORS_HEADERS, json } from "../../supabase/functions/_shared/http.ts";
+import { cancelExecutions } from "../../supabase/functions/cancel-executions/handler.ts";
 import { enrollContacts } from "../../supabase/functions/enroll-contacts/handler.ts";
+import { retryExecutions } from "../../supabase/functions/retry-executions/handler.ts";
 import { saveFlow } from "../../supabase/functions/save-flow/handler.ts";
 import type { RouteHandler } from "./gateway.ts";
 
 /** Every function in supabase/functions, by the name it is deployed under. */
 export const FUNCTIONS: Record<string, FunctionHandler> = {
+  "cancel-executions": cancelExecutions,
   "enroll-contacts": enrollContacts,
+  "retry-executions": retryExecutions,
   "save-flow": saveFlow,
 };
 

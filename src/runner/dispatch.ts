@@ -12,6 +12,9 @@ export interface Dispatcher {
   runner: RunnerName;
   inTransaction(tx: pg.ClientBase, executionIds: string[]): Promise<void>;
   afterCommit(db: pg.Pool, executionIds: string[]): Promise<void>;
+  /** Stops what was queued for cancelled executions: local jobs in the transaction, remote runs after. */
+  cancelInTransaction(tx: pg.ClientBase, executionIds: string[]): Promise<void>;
+  cancelAfterCommit(runIds: string[]): Promise<void>;
 }
 
 export const localDispatcher: Dispatcher = {
@@ -28,4 +31,12 @@ export const localDispatcher: Dispatcher = {
     );
   },
   async afterCommit() {},
+  async cancelInTransaction(tx, executionIds) {
+    if (executionIds.length === 0) return;
+    // A delayed execution's job is still queued; a running one's is locked and left alone.
+    await tx.query("select graphile_worker.remove_job('execution:' || id) from unnest($1::uuid[]) as id", [
+      executionIds,
+    ]);
+  },
+  async cancelAfterCommit() {},
 };

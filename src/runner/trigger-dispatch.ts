@@ -1,4 +1,4 @@
-import { idempotencyKeys, tasks } from "@trigger.dev/sdk";
+import { idempotencyKeys, runs, tasks } from "@trigger.dev/sdk";
 import type pg from "pg";
 import type { Dispatcher } from "./dispatch.ts";
 
@@ -53,6 +53,20 @@ export const triggerDevDispatcher: Dispatcher = {
           );
         }
       }),
+    );
+  },
+  async cancelInTransaction() {},
+  async cancelAfterCommit(runIds: string[]) {
+    // The execution is already cancelled, and the task checks before every node; cancelling
+    // the run just frees it sooner, so a failure here is logged, not raised.
+    await Promise.all(
+      runIds.map((id) =>
+        runs.cancel(id).catch((error: unknown) => {
+          console.error(
+            `could not cancel Trigger.dev run ${id}: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }),
+      ),
     );
   },
 };

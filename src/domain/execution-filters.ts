@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { EXECUTION_STATUSES, STEP_STATUSES } from "./statuses.ts";
+
+/**
+ * The filters of the Enrollment History and Execution Logs, one schema for the service,
+ * the export function and the admin's URL. `conditionsFor` turns them into column
+ * conditions; the supabase-js and SQL adapters only translate those mechanically.
+ */
+export const TEST_RUN_CHOICES = ["include", "exclude", "only"] as const;
+export type TestRunChoice = (typeof TEST_RUN_CHOICES)[number];
+
+const isoDate = z.iso.datetime({ offset: true, error: "must be an ISO-8601 date-time" });
+
+const commonFilters = {
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  search: z.string().trim().max(200, "search is at most 200 characters").optional(),
+  testRuns: z.enum(TEST_RUN_CHOICES).default("include"),
+  flowId: z.uuid("flowId must be a UUID").optional(),
+};
+
+export const enrollmentFiltersSchema = z.object({
+  ...commonFilters,
+  status: z.array(z.enum(EXECUTION_STATUSES)).optional(),
+});
+
+export const logFiltersSchema = z.object({
+  ...commonFilters,
+  status: z.array(z.enum(STEP_STATUSES)).optional(),
+  actionType: z.array(z.string().min(1).max(50)).optional(),
+});
+
+export type EnrollmentFilters = z.input<typeof enrollmentFiltersSchema>;
+export type LogFilters = z.input<typeof logFiltersSchema>;
+export type ListKind = "enrollments" | "logs";
+
+export type Condition =
+  | { op: "eq"; column: string; value: string | boolean }
+  | { op: "in"; column: string; values: readonly string[] }
+  | { op: "gte" | "lte"; column: string; value: string }
+  /** Case-insensitive substring match on any of the columns. */
+  | { op: "search"; columns: readonly string[]; term: string };
+
+/** The view each list reads, and its time column (what the date range and sorting use). */
+export const LIST_SOURCES = {
+  enrollments: { view: "execution_enrollments", time: "enrolled_at" },
+  logs: { view: "execution_logs", time: "created_at" },
+} as const;
+
+export function conditionsFor(
+  kind: ListKind,
+  filters: EnrollmentFilters | LogFilters,
+  scope: { workspaceId?: string } = {},
+): Condition[] {
+  const parsed = kind === "enrollments" ? enrollmentFiltersSchema.parse(filters) : logFiltersSchema.parse(filters);
+  const time = LIST_SOURCES[kind].time;
+  const conditions: Condition[] = [];
+  if (scope.workspaceId) conditions.push({ op: "eq", column: "workspace_id", value: scope.workspaceId });
+  if (parsed.flowId) conditions.push({ op: "eq", column: "flow_id", value: parsed.flowId });
+  if (parsed.status?.length) conditions.push({ op: "in", column: "status", values: parsed.status });
+  if ("actionType" in parsed && parsed.actionType?.length) {
+    conditions.push({ op: "in", column: "node_type", values: parsed.actionType });
+  }
+  if (parsed.from) conditions.push({ op: "gte", column: time, value: parsed.from });
+  if (parsed.to) conditions.push({ op: "lte", column: time, value: parsed.to });
+  if (parsed.search) conditions.push({ op: "search", columns: ["contact_name", "contact_email"], term: parsed.search });
+  if (parsed.testRuns !== "include")
+    conditions.push({ op: "eq", column: "is_test", value: parsed.testRuns === "only" });
+  return conditions;
+}

@@ -1,0 +1,284 @@
+import type { PostgrestError, SupabaseClient } from "@supabase/supabase-js";
+import type { Database, Tables } from "../domain/database.types.ts";
+import {
+  conditionsFor,
+  type EnrollmentFilters,
+  LIST_SOURCES,
+  type ListKind,
+  type LogFilters,
+} from "../domain/execution-filters.ts";
+import { ENROLLMENT_REASON_LABELS, EXECUTION_STATUS_LABELS, STEP_STATUS_LABELS } from "../domain/labels.ts";
+import { actionLabel } from "../domain/node-types.ts";
+import type { EnrollmentReason, ExecutionStatus, StepStatus } from "../domain/statuses.ts";
+import { applyConditions } from "./postgrest-conditions.ts";
+
+export type EnrollmentView = Tables<"execution_enrollments">;
+export type LogView = Tables<"execution_logs">;
+export type StepTable = Tables<"flow_execution_steps">;
+
+/** Every failure of the service, with PostgREST's code and HTTP status when there was one. */
+export class FlowExecutionServiceError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly status?: number,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "FlowExecutionServiceError";
+  }
+}
+
+export interface PageOptions {
+  /** 1-based. */
+  page?: number;
+  pageSize?: number;
+  order?: "asc" | "desc";
+  /**
+   * `estimated` (default) counts exactly up to the API's max rows and plans beyond, so a
+   * million-row flow still answers fast; `exact` always counts.
+   */
+  count?: "exact" | "estimated";
+}
+
+export interface PageResult<T> {
+  rows: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface ContactSummary {
+  id: string | null;
+  name: string;
+  email: string | null;
+}
+
+export interface EnrollmentRow {
+  id: string;
+  flowId: string;
+  flowName: string | null;
+  contact: ContactSummary;
+  reason: EnrollmentReason;
+  reasonLabel: string;
+  source: string | null;
+  enrolledAt: string;
+  currentAction: { nodeId: string; type: string | null; label: string } | null;
+  status: ExecutionStatus;
+  statusLabel: string;
+  nextExecutionAt: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  isTest: boolean;
+  attempt: number;
+  retryOf: string | null;
+  error: string | null;
+  triggerRunId: string | null;
+}
+
+export interface LogRow {
+  id: string;
+  executionId: string;
+  flowId: string;
+  flowName: string | null;
+  contact: ContactSummary;
+  nodeId: string;
+  actionType: string;
+  actionLabel: string;
+  status: StepStatus;
+  statusLabel: string;
+  executedAt: string;
+  completedAt: string | null;
+  durationMs: number | null;
+  result: unknown;
+  error: string | null;
+  attempt: number;
+  isTest: boolean;
+}
+
+export interface ExecutionStats {
+  total: number;
+  pending: number;
+  running: number;
+  completed: number;
+  failed: number;
+  cancelled: number;
+}
+
+export interface ExecutionDetails {
+  execution: EnrollmentRow;
+  steps: StepTable[];
+  /** The execution this one restarted, and the executions that restarted this one. */
+  lineage: { original: EnrollmentRow | null; retries: EnrollmentRow[] };
+}
+
+export const MAX_PAGE_SIZE = 1000;
+
+/**
+ * What the Flow Builder's tabs and the admin read: enrollment history, execution logs,
+ * one execution in full, and counts. On supabase-js, so Row Level Security decides what a
+ * caller sees. A `null` flowId reads across all flows (of the workspace, if given).
+ */
+export class FlowExecutionService {
+  constructor(private readonly supabase: SupabaseClient<Database>) {}
+
+  async getEnrollmentHistory(
+    flowId: string | null,
+    workspaceId: string | null,
+    filters: EnrollmentFilters = {},
+    options: PageOptions = {},
+  ): Promise<PageResult<EnrollmentRow>> {
+    const page = await this.list("enrollments", flowId, workspaceId, filters, options);
+    return { ...page, rows: (page.rows as EnrollmentView[]).map(toEnrollmentRow) };
+  }
+
+  async getExecutionLogs(
+    flowId: string | null,
+    workspaceId: string | null,
+    filters: LogFilters = {},
+    options: PageOptions = {},
+  ): Promise<PageResult<LogRow>> {
+    const page = await this.list("logs", flowId, workspaceId, filters, options);
+    return { ...page, rows: (page.rows as LogView[]).map(toLogRow) };
+  }
+
+  async getExecutionDetails(executionId: string): Promise<ExecutionDetails> {
+    const [execution, steps, retries] = await Promise.all([
+      this.supabase.from("execution_enrollments").select("*").eq("id", executionId).maybeSingle(),
+      this.supabase
+        .from("flow_execution_steps")
+        .select("*")
+        .eq("execution_id", executionId)
+        .order("created_at")
+        .order("attempt"),
+      this.supabase.from("execution_enrollments").select("*").eq("retry_of", executionId).order("enrolled_at"),
+    ]);
+    const row = unwrap(execution);
+    if (!row) throw new FlowExecutionServiceError(`execution ${executionId} not found`, "not_found", 404);
+    const original = row.retry_of
+      ? unwrap(await this.supabase.from("execution_enrollments").select("*").eq("id", row.retry_of).maybeSingle())
+      : null;
+    return {
+      execution: toEnrollmentRow(row),
+      steps: unwrap(steps) ?? [],
+      lineage: {
+        original: original ? toEnrollmentRow(original) : null,
+        retries: (unwrap(retries) ?? []).map(toEnrollmentRow),
+      },
+    };
+  }
+
+  async getExecutionStats(flowId: string | null, workspaceId: string | null): Promise<ExecutionStats> {
+    const result = await this.supabase.rpc("execution_stats", {
+      ...(flowId ? { p_flow_id: flowId } : {}),
+      ...(workspaceId ? { p_workspace_id: workspaceId } : {}),
+    });
+    return unwrap(result) as unknown as ExecutionStats;
+  }
+
+  private async list(
+    kind: ListKind,
+    flowId: string | null,
+    workspaceId: string | null,
+    filters: EnrollmentFilters | LogFilters,
+    options: PageOptions,
+  ): Promise<PageResult<unknown>> {
+    const pageSize = Math.min(Math.max(1, Math.trunc(options.pageSize ?? 50)), MAX_PAGE_SIZE);
+    const page = Math.max(1, Math.trunc(options.page ?? 1));
+    const source = LIST_SOURCES[kind];
+    let conditions: ReturnType<typeof conditionsFor>;
+    try {
+      conditions = conditionsFor(
+        kind,
+        { ...filters, ...(flowId ? { flowId } : {}) },
+        workspaceId ? { workspaceId } : {},
+      );
+    } catch (error) {
+      throw new FlowExecutionServiceError(
+        `invalid filters: ${(error as Error).message}`,
+        "invalid_filters",
+        400,
+        error,
+      );
+    }
+    const query = applyConditions(
+      this.supabase.from(source.view).select("*", { count: options.count ?? "estimated" }),
+      conditions,
+    )
+      .order(source.time, { ascending: options.order === "asc" })
+      .order("id", { ascending: options.order === "asc" })
+      .range((page - 1) * pageSize, page * pageSize - 1);
+    const result = await query;
+    if (result.error) throw serviceError(result.error, result.status);
+    return { rows: result.data ?? [], total: result.count ?? 0, page, pageSize };
+  }
+}
+
+function unwrap<T>(result: { data: T; error: PostgrestError | null; status: number }): T {
+  if (result.error) throw serviceError(result.error, result.status);
+  return result.data;
+}
+
+function serviceError(error: PostgrestError, status: number): FlowExecutionServiceError {
+  return new FlowExecutionServiceError(error.message, error.code || "request_failed", status, error.details);
+}
+
+function contactOf(id: string | null, name: string | null, email: string | null, snapshot?: unknown): ContactSummary {
+  const saved = (snapshot ?? {}) as { name?: string; email?: string | null };
+  return { id, name: name ?? saved.name ?? "(deleted contact)", email: email ?? saved.email ?? null };
+}
+
+export function toEnrollmentRow(row: EnrollmentView): EnrollmentRow {
+  const reason = row.enrollment_reason as EnrollmentReason;
+  const status = row.status as ExecutionStatus;
+  return {
+    id: row.id as string,
+    flowId: row.flow_id as string,
+    flowName: row.flow_name,
+    contact: contactOf(row.contact_id, row.contact_name, row.contact_email, row.contact_snapshot),
+    reason,
+    reasonLabel: ENROLLMENT_REASON_LABELS[reason] ?? reason,
+    source: row.enrollment_source,
+    enrolledAt: row.enrolled_at as string,
+    currentAction: row.current_node_id
+      ? {
+          nodeId: row.current_node_id,
+          type: row.current_node_type,
+          label: actionLabel(row.current_node_type ?? row.current_node_id),
+        }
+      : null,
+    status,
+    statusLabel: EXECUTION_STATUS_LABELS[status] ?? status,
+    nextExecutionAt: row.next_execution_at,
+    startedAt: row.started_at,
+    completedAt: row.completed_at,
+    isTest: row.is_test ?? false,
+    attempt: row.attempt ?? 1,
+    retryOf: row.retry_of,
+    error: row.error,
+    triggerRunId: row.trigger_run_id,
+  };
+}
+
+export function toLogRow(row: LogView): LogRow {
+  const status = row.status as StepStatus;
+  return {
+    id: row.id as string,
+    executionId: row.execution_id as string,
+    flowId: row.flow_id as string,
+    flowName: row.flow_name,
+    contact: contactOf(row.contact_id, row.contact_name, row.contact_email),
+    nodeId: row.node_id as string,
+    actionType: row.node_type as string,
+    actionLabel: actionLabel(row.node_type ?? ""),
+    status,
+    statusLabel: STEP_STATUS_LABELS[status] ?? status,
+    executedAt: row.executed_at as string,
+    completedAt: row.completed_at,
+    durationMs: row.duration_ms,
+    result: row.result,
+    error: row.error,
+    attempt: row.attempt ?? 1,
+    isTest: row.is_test ?? false,
+  };
+}

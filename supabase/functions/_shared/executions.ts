@@ -1,0 +1,62 @@
+import type pg from "pg";
+import { z } from "zod";
+import type { ExecutionStatus } from "../../../src/domain/statuses.ts";
+import { FunctionError } from "./http.ts";
+
+export const MAX_EXECUTIONS_PER_REQUEST = 500;
+
+export const executionIdsSchema = z
+  .array(z.uuid("each executionId must be a UUID"))
+  .min(1, "executionIds must list at least one execution")
+  .max(MAX_EXECUTIONS_PER_REQUEST, `executionIds can list at most ${MAX_EXECUTIONS_PER_REQUEST} executions`);
+
+export interface OwnedExecution {
+  id: string;
+  status: ExecutionStatus;
+  workspace_id: string;
+}
+
+/**
+ * The executions a bulk action may touch. Any id of a workspace the caller does not belong
+ * to refuses the whole request (403, nothing changed); ids that do not exist are reported
+ * per row as not found.
+ */
+export async function authorizeExecutions(
+  db: pg.Pool,
+  userId: string,
+  ids: string[],
+): Promise<Map<string, OwnedExecution>> {
+  const { rows } = await db.query<OwnedExecution & { member: boolean }>(
+    `select e.id, e.status, e.workspace_id,
+            exists (select 1 from public.workspace_members m
+                     where m.workspace_id = e.workspace_id and m.user_id = $2) as member
+       from public.flow_executions e where e.id = any($1::uuid[])`,
+    [ids, userId],
+  );
+  if (rows.some((row) => !row.member)) {
+    throw new FunctionError(403, "some of these executions belong to a workspace you are not a member of");
+  }
+  return new Map(rows.map(({ member: _, ...row }) => [row.id, row]));
+}
+
+export interface RowOutcome {
+  id: string;
+  outcome: string;
+  reason?: string;
+  executionId?: string;
+}
+
+export async function inTransaction<T>(db: pg.Pool, work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
+  const tx = await db.connect();
+  try {
+    await tx.query("begin");
+    const result = await work(tx);
+    await tx.query("commit");
+    return result;
+  } catch (error) {
+    await tx.query("rollback");
+    throw error;
+  } finally {
+    tx.release();
+  }
+}

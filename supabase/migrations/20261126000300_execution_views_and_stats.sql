@@ -1,0 +1,118 @@
+-- The read side of the admin: one view per list the admin shows (Enrollment History and
+-- Execution Logs, per flow or across flows) and one stats function. Views run with the
+-- caller's rights (security_invoker), so Row Level Security applies as on the tables.
+
+-- Test runs are filtered on steps too: copy the flag with the other execution keys.
+alter table public.flow_execution_steps add column is_test boolean not null default false;
+
+create or replace function public.copy_execution_keys_to_step() returns trigger
+language plpgsql security definer set search_path = '' as $$
+begin
+  select e.workspace_id, e.flow_id, e.contact_id, e.is_test
+    into new.workspace_id, new.flow_id, new.contact_id, new.is_test
+    from public.flow_executions e
+   where e.id = new.execution_id;
+  if not found then
+    raise foreign_key_violation using message = format('execution %s does not exist', new.execution_id);
+  end if;
+  return new;
+end
+$$;
+
+create view public.execution_enrollments with (security_invoker = true) as
+select
+  e.id,
+  e.flow_id,
+  f.name as flow_name,
+  e.workspace_id,
+  e.contact_id,
+  -- The contact as it is now (searchable through the contacts' trigram indexes), and the
+  -- snapshot taken at enrollment, shown once the contact has been deleted.
+  c.name as contact_name,
+  c.email as contact_email,
+  e.metadata -> 'contact' as contact_snapshot,
+  e.enrollment_reason,
+  e.metadata #>> '{trigger,source}' as enrollment_source,
+  e.status,
+  e.is_test,
+  e.created_at as enrolled_at,
+  e.started_at,
+  e.completed_at,
+  e.current_node_id,
+  (select n ->> 'type'
+     from jsonb_array_elements(e.metadata #> '{workflowDefinition,nodes}') as n
+    where n ->> 'id' = e.current_node_id
+    limit 1) as current_node_type,
+  e.next_execution_at,
+  e.attempt,
+  e.retry_of,
+  e.error,
+  e.trigger_run_id,
+  e.updated_at
+from public.flow_executions e
+left join public.contacts c on c.id = e.contact_id
+left join public.flows f on f.id = e.flow_id;
+
+create view public.execution_logs with (security_invoker = true) as
+select
+  s.id,
+  s.execution_id,
+  s.flow_id,
+  f.name as flow_name,
+  s.workspace_id,
+  s.contact_id,
+  c.name as contact_name,
+  c.email as contact_email,
+  s.node_id,
+  s.node_type,
+  s.status,
+  s.attempt,
+  s.is_test,
+  coalesce(s.started_at, s.created_at) as executed_at,
+  s.completed_at,
+  s.duration_ms,
+  s.result,
+  s.error,
+  s.created_at
+from public.flow_execution_steps s
+left join public.contacts c on c.id = s.contact_id
+left join public.flows f on f.id = s.flow_id;
+
+-- Contact search goes contacts (trigram) → executions/steps by contact, newest first.
+create index flow_execution_steps_contact_idx on public.flow_execution_steps (contact_id, created_at desc);
+
+-- Counts per status in one round trip, from the (flow, status, created_at) index alone.
+create or replace function public.execution_stats(p_flow_id uuid default null, p_workspace_id text default null)
+returns jsonb
+language plpgsql stable security invoker set search_path = '' as $$
+declare
+  counts jsonb;
+begin
+  if p_flow_id is not null then
+    select jsonb_object_agg(status, n) into counts
+      from (select status, count(*) as n from public.flow_executions
+             where flow_id = p_flow_id and (p_workspace_id is null or workspace_id = p_workspace_id)
+             group by status) s;
+  elsif p_workspace_id is not null then
+    select jsonb_object_agg(status, n) into counts
+      from (select status, count(*) as n from public.flow_executions where workspace_id = p_workspace_id group by status) s;
+  else
+    select jsonb_object_agg(status, n) into counts
+      from (select status, count(*) as n from public.flow_executions group by status) s;
+  end if;
+  counts := coalesce(counts, '{}');
+  return jsonb_build_object(
+    'total', coalesce((select sum(value::bigint) from jsonb_each_text(counts)), 0),
+    'pending', coalesce((counts ->> 'pending')::bigint, 0),
+    'running', coalesce((counts ->> 'running')::bigint, 0),
+    'completed', coalesce((counts ->> 'completed')::bigint, 0),
+    'failed', coalesce((counts ->> 'failed')::bigint, 0),
+    'cancelled', coalesce((counts ->> 'cancelled')::bigint, 0)
+  );
+end
+$$;
+revoke execute on function public.execution_stats(uuid, text) from public, anon;
+grant execute on function public.execution_stats(uuid, text) to authenticated, service_role;
+
+grant select on public.execution_enrollments, public.execution_logs to authenticated, service_role;
+revoke all on public.execution_enrollments, public.execution_logs from anon;
