@@ -4,6 +4,7 @@ import type { FunctionDeps, FunctionHandler } from "../../supabase/functions/_sh
 import { CORS_HEADERS, json } from "../../supabase/functions/_shared/http.ts";
 import { cancelExecutions } from "../../supabase/functions/cancel-executions/handler.ts";
 import { enrollContacts } from "../../supabase/functions/enroll-contacts/handler.ts";
+import { exportExecutions } from "../../supabase/functions/export-executions/handler.ts";
 import { retryExecutions } from "../../supabase/functions/retry-executions/handler.ts";
 import { saveFlow } from "../../supabase/functions/save-flow/handler.ts";
 import type { RouteHandler } from "./gateway.ts";
@@ -12,6 +13,7 @@ import type { RouteHandler } from "./gateway.ts";
 export const FUNCTIONS: Record<string, FunctionHandler> = {
   "cancel-executions": cancelExecutions,
   "enroll-contacts": enrollContacts,
+  "export-executions": exportExecutions,
   "retry-executions": retryExecutions,
   "save-flow": saveFlow,
 };

@@ -80,7 +80,7 @@ async function restart(deps: FunctionDeps, id: string, userId: string): Promise<
       [original.flow_id],
     );
     const flow = flows[0];
-    if (!flow || flow.status !== "active") {
+    if (flow?.status !== "active") {
       return { id, outcome: "skipped", reason: `flow is ${flow?.status ?? "gone"}, not active` };
     }
     const check = validateFlowDefinition(flow.definition);
