@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { EnrollmentFilters } from "../../src/domain/execution-filters.ts";
 import { FlowExecutionService } from "../../src/services/flow-execution-service.ts";
 import { adminDb, type Client, signedInClient, stack } from "../support/clients.ts";
 import { parseCsv } from "../support/csv.ts";
@@ -49,7 +50,7 @@ afterAll(() => db.end());
 
 describe("export-executions", () => {
   it("streams exactly the filtered rows, in the service's order, as RFC 4180 CSV", async () => {
-    const filters = { status: ["failed", "cancelled"], testRuns: "exclude" } as const;
+    const filters: EnrollmentFilters = { status: ["failed", "cancelled"], testRuns: "exclude" };
     const { status, type, disposition, text } = await exportCsv({ kind: "enrollments", flowId, filters });
     expect(status).toBe(200);
     expect(type).toBe("text/csv; charset=utf-8");
