@@ -201,14 +201,21 @@ export class FlowExecutionService {
         error,
       );
     }
-    const query = applyConditions(
-      this.supabase.from(source.view).select("*", { count: options.count ?? "estimated" }),
-      conditions,
-    )
+    const count = options.count ?? "estimated";
+    const filtered = () => applyConditions(this.supabase.from(source.view).select("*", { count }), conditions);
+    const result = await filtered()
       .order(source.time, { ascending: options.order === "asc" })
       .order("id", { ascending: options.order === "asc" })
       .range((page - 1) * pageSize, page * pageSize - 1);
-    const result = await query;
+    if (result.error?.code === "PGRST103") {
+      // A page past the end (the filters shrank the list): an empty page with the real total.
+      const counted = await applyConditions(
+        this.supabase.from(source.view).select("*", { count, head: true }),
+        conditions,
+      );
+      if (counted.error) throw serviceError(counted.error, counted.status);
+      return { rows: [], total: counted.count ?? 0, page, pageSize };
+    }
     if (result.error) throw serviceError(result.error, result.status);
     return { rows: result.data ?? [], total: result.count ?? 0, page, pageSize };
   }

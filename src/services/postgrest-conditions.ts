@@ -22,8 +22,10 @@ export function applyConditions<Q extends FilterableQuery<Q>>(query: Q, conditio
       case "lte":
         return q.lte(condition.column, condition.value);
       case "search": {
-        const pattern = quoted(`*${escapeLike(condition.term)}*`);
-        return q.or(condition.columns.map((column) => `${column}.ilike.${pattern}`).join(","));
+        // A regex match rather than ilike: PostgREST turns every `*` of a like pattern into a
+        // wildcard, and the term must match literally. pg_trgm indexes serve both.
+        const pattern = quoted(escapeRegex(condition.term));
+        return q.or(condition.columns.map((column) => `${column}.imatch.${pattern}`).join(","));
       }
       default: {
         const unknown: never = condition;
@@ -33,9 +35,9 @@ export function applyConditions<Q extends FilterableQuery<Q>>(query: Q, conditio
   }, query);
 }
 
-/** `%` and `_` are LIKE wildcards; a search for them means the characters themselves. */
-export function escapeLike(term: string): string {
-  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** A search term as a regular expression that matches exactly that text. */
+export function escapeRegex(term: string): string {
+  return term.replace(/[\\^$.*+?()[\]{}|]/g, (c) => `\\${c}`);
 }
 
 /** PostgREST's quoting for values with reserved characters (`,` `.` `(` `)` `:`) in logic trees. */

@@ -1,5 +1,5 @@
 import type { Condition } from "../domain/execution-filters.ts";
-import { escapeLike } from "./postgrest-conditions.ts";
+import { escapeRegex } from "./postgrest-conditions.ts";
 
 /** The SQL side of `conditionsFor`: a parameterised WHERE clause for direct Postgres reads. */
 export function sqlWhere(conditions: Condition[], firstParam = 1): { text: string; values: unknown[] } {
@@ -19,8 +19,8 @@ export function sqlWhere(conditions: Condition[], firstParam = 1): { text: strin
       case "lte":
         return `${ident(condition.column)} <= ${param(condition.value)}`;
       case "search": {
-        const pattern = param(`%${escapeLike(condition.term)}%`);
-        return `(${condition.columns.map((c) => `${ident(c)} ilike ${pattern}`).join(" or ")})`;
+        const pattern = param(escapeRegex(condition.term));
+        return `(${condition.columns.map((c) => `${ident(c)} ~* ${pattern}`).join(" or ")})`;
       }
       default: {
         const unknown: never = condition;

@@ -4,6 +4,8 @@
 
 -- Test runs are filtered on steps too: copy the flag with the other execution keys.
 alter table public.flow_execution_steps add column is_test boolean not null default false;
+update public.flow_execution_steps s set is_test = true
+  from public.flow_executions e where e.id = s.execution_id and e.is_test;
 
 create or replace function public.copy_execution_keys_to_step() returns trigger
 language plpgsql security definer set search_path = '' as $$

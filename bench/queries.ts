@@ -1,0 +1,187 @@
+/**
+ * `npm run bench:queries [-- --explain]`: the admin's queries at a million executions.
+ * Fills workspace 15213 once (bench/fill.sql: 200k contacts, 1M executions, 5M steps) in a
+ * data dir kept under .data/bench, then measures each query through supabase-js → gateway →
+ * PostgREST and the same SQL straight to Postgres (the floor), and a 100,000-row export.
+ * Prints one JSON line per figure.
+ */
+import { readFile } from "node:fs/promises";
+import { createClient } from "@supabase/supabase-js";
+import pg from "pg";
+import WebSocket from "ws";
+import { DEMO_LOGIN } from "../src/config/local-supabase.ts";
+import type { Database } from "../src/domain/database.types.ts";
+import {
+  conditionsFor,
+  type EnrollmentFilters,
+  LIST_SOURCES,
+  type ListKind,
+  type LogFilters,
+} from "../src/domain/execution-filters.ts";
+import { freePort } from "../src/local/ports.ts";
+import { startStack } from "../src/local/stack.ts";
+import { FlowExecutionService } from "../src/services/flow-execution-service.ts";
+import { sqlWhere } from "../src/services/sql-conditions.ts";
+
+const explain = process.argv.includes("--explain");
+const ITERATIONS = 40;
+const WORKSPACE = "15213";
+const FLOW = "b0000000-0000-4000-8000-000000000001";
+const root = new URL("../", import.meta.url).pathname;
+
+const stack = await startStack({
+  dataDir: `${root}.data/bench/postgres`,
+  apiPort: await freePort(),
+  dbPort: await freePort(),
+  runner: false,
+});
+const admin = new pg.Pool({ connectionString: stack.dbUrl, max: 2 });
+admin.on("error", () => {}); // idle connections closing at shutdown
+
+try {
+  await fillOnce();
+  const supabase = createClient<Database>(stack.apiUrl, stack.anonKey, {
+    auth: { persistSession: false, autoRefreshToken: false },
+    realtime: { transport: WebSocket as never },
+  });
+  const { data: signIn, error } = await supabase.auth.signInWithPassword(DEMO_LOGIN);
+  if (error || !signIn.session) throw new Error(`sign-in failed: ${error?.message}`);
+  const claims = JSON.parse(Buffer.from(signIn.session.access_token.split(".")[1] as string, "base64url").toString());
+  const service = new FlowExecutionService(supabase);
+  const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString();
+
+  const searchFilters: EnrollmentFilters = { status: ["failed", "running"], from: monthAgo, search: "haddad 7" };
+  const queries: {
+    name: string;
+    kind: ListKind | "stats";
+    filters?: EnrollmentFilters | LogFilters;
+    page?: number;
+    target: number;
+  }[] = [
+    { name: "enrollments_first_page", kind: "enrollments", filters: {}, target: 50 },
+    { name: "enrollments_status_30d_search", kind: "enrollments", filters: searchFilters, target: 150 },
+    { name: "logs_first_page", kind: "logs", filters: {}, target: 50 },
+    { name: "logs_page_500", kind: "logs", filters: {}, page: 500, target: 150 },
+    { name: "stats", kind: "stats", target: 50 },
+  ];
+
+  for (const query of queries) {
+    const viaApi = () =>
+      query.kind === "stats"
+        ? service.getExecutionStats(FLOW, WORKSPACE)
+        : query.kind === "enrollments"
+          ? service.getEnrollmentHistory(FLOW, WORKSPACE, query.filters as EnrollmentFilters, { page: query.page })
+          : service.getExecutionLogs(FLOW, WORKSPACE, query.filters as LogFilters, { page: query.page });
+    const sql = floorSql(query.kind, query.filters ?? {}, query.page ?? 1);
+    const viaSql = () => asCaller(claims, sql.text, sql.values);
+
+    const api = await timings(viaApi);
+    const floor = await timings(viaSql);
+    print({
+      figure: query.name,
+      p50_ms: api.p50,
+      p95_ms: api.p95,
+      floor_p50_ms: floor.p50,
+      floor_p95_ms: floor.p95,
+      ratio_p95: round(api.p95 / floor.p95),
+      target_p95_ms: query.target,
+      meets_target: api.p95 <= query.target,
+    });
+    if (explain) {
+      const plan = await asCaller(claims, `explain (analyze, buffers) ${sql.text}`, sql.values);
+      console.log(`\n-- ${query.name}\n${plan.rows.map((r) => r["QUERY PLAN"]).join("\n")}\n`);
+    }
+  }
+
+  await measureExport(signIn.session.access_token);
+} finally {
+  await admin.end();
+  await stack.stop();
+}
+
+async function fillOnce() {
+  const { rows } = await admin.query("select 1 from public.flows where id = $1", [FLOW]);
+  if (rows.length) return;
+  const began = performance.now();
+  console.error("filling 200k contacts, 1M executions, 5M steps (once; kept in .data/bench)…");
+  await admin.query(await readFile(new URL("./fill.sql", import.meta.url), "utf8"));
+  print({ figure: "fill_seconds", value: round((performance.now() - began) / 1000) });
+}
+
+function floorSql(kind: ListKind | "stats", filters: EnrollmentFilters | LogFilters, page: number) {
+  if (kind === "stats") return { text: "select public.execution_stats($1, $2)", values: [FLOW, WORKSPACE] };
+  const where = sqlWhere(conditionsFor(kind, { ...filters, flowId: FLOW }, { workspaceId: WORKSPACE }));
+  const { view, time } = LIST_SOURCES[kind];
+  return {
+    text: `select * from public.${view} where ${where.text} order by ${time} desc, id desc limit 50 offset ${(page - 1) * 50}`,
+    values: where.values,
+  };
+}
+
+/** The floor runs as PostgREST would: role authenticated with the user's claims, in a transaction. */
+async function asCaller(claims: unknown, text: string, values: unknown[]) {
+  const client = await admin.connect();
+  try {
+    await client.query("begin");
+    await client.query("select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)", [
+      JSON.stringify(claims),
+    ]);
+    const result = await client.query(text, values);
+    await client.query("commit");
+    return result;
+  } finally {
+    client.release();
+  }
+}
+
+async function timings(run: () => Promise<unknown>) {
+  for (let i = 0; i < 5; i++) await run();
+  const samples: number[] = [];
+  for (let i = 0; i < ITERATIONS; i++) {
+    const began = performance.now();
+    await run();
+    samples.push(performance.now() - began);
+  }
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => round(samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] as number);
+  return { p50: at(0.5), p95: at(0.95) };
+}
+
+async function measureExport(accessToken: string) {
+  const from = new Date(Date.now() - 183 * 86_400_000).toISOString();
+  let peak = process.memoryUsage().rss;
+  const baseline = peak;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 10);
+  const began = performance.now();
+  const res = await fetch(`${stack.apiUrl}/functions/v1/export-executions`, {
+    method: "POST",
+    headers: { apikey: stack.anonKey, authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
+    body: JSON.stringify({ kind: "enrollments", flowId: FLOW, filters: { from } }),
+  });
+  let lines = 0;
+  const decoder = new TextDecoder();
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    lines += decoder.decode(chunk, { stream: true }).split("\r\n").length - 1;
+  }
+  const seconds = (performance.now() - began) / 1000;
+  clearInterval(sampler);
+  print({
+    figure: "export_enrollments",
+    rows: lines - 1,
+    seconds: round(seconds),
+    peak_rss_mb: Math.round(peak / 1_048_576),
+    rss_growth_mb: Math.round((peak - baseline) / 1_048_576),
+    target_seconds: 5,
+    target_rss_mb: 200,
+  });
+}
+
+function round(n: number) {
+  return Math.round(n * 10) / 10;
+}
+
+function print(figures: Record<string, unknown>) {
+  console.log(JSON.stringify({ bench: "queries", ...figures }));
+}
