@@ -1,5 +1,11 @@
 /** The admin plugin: everything a host Refine app needs to mount flow executions beside its own resources. */
 export { createAuthProvider } from "./auth-provider.ts";
+export { FlowAdminProvider, useFlowAdmin } from "./context.tsx";
 export { FLOW_ADMIN_DATA_PROVIDER, flowAdminResources } from "./resources.ts";
 export { flowAdminRoutes } from "./routes.tsx";
-export { type AdminSupabaseClient, createAdminSupabaseClient } from "./supabase-client.ts";
+export {
+  type AdminSupabaseClient,
+  createAdminSupabaseClient,
+  SUPABASE_ANON_KEY,
+  SUPABASE_URL,
+} from "./supabase-client.ts";

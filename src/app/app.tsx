@@ -9,8 +9,11 @@ import {
   createAdminSupabaseClient,
   createAuthProvider,
   FLOW_ADMIN_DATA_PROVIDER,
+  FlowAdminProvider,
   flowAdminResources,
   flowAdminRoutes,
+  SUPABASE_ANON_KEY,
+  SUPABASE_URL,
 } from "../admin/index.ts";
 
 const supabase = createAdminSupabaseClient();
@@ -22,50 +25,52 @@ export function App() {
     <BrowserRouter>
       <ConfigProvider theme={RefineThemes.Blue}>
         <AntdApp>
-          <Refine
-            dataProvider={{ default: flowAdminData, [FLOW_ADMIN_DATA_PROVIDER]: flowAdminData }}
-            authProvider={createAuthProvider(supabase)}
-            routerProvider={routerProvider}
-            notificationProvider={useNotificationProvider}
-            resources={flowAdminResources}
-            options={{ syncWithLocation: true, disableTelemetry: true, title: { text: "Flow executions" } }}
-          >
-            <Routes>
-              <Route
-                element={
-                  <Authenticated key="admin" fallback={<CatchAllNavigate to="/login" />}>
-                    <ThemedLayout>
-                      <Outlet />
-                    </ThemedLayout>
-                  </Authenticated>
-                }
-              >
-                <Route index element={<NavigateToResource resource="flows" />} />
-                {flowAdminRoutes()}
-                <Route path="*" element={<ErrorComponent />} />
-              </Route>
-              <Route
-                element={
-                  <Authenticated key="login" fallback={<Outlet />}>
-                    <NavigateToResource resource="flows" />
-                  </Authenticated>
-                }
-              >
+          <FlowAdminProvider supabase={supabase} apiUrl={SUPABASE_URL} anonKey={SUPABASE_ANON_KEY}>
+            <Refine
+              dataProvider={{ default: flowAdminData, [FLOW_ADMIN_DATA_PROVIDER]: flowAdminData }}
+              authProvider={createAuthProvider(supabase)}
+              routerProvider={routerProvider}
+              notificationProvider={useNotificationProvider}
+              resources={flowAdminResources}
+              options={{ syncWithLocation: true, disableTelemetry: true, title: { text: "Flow executions" } }}
+            >
+              <Routes>
                 <Route
-                  path="/login"
                   element={
-                    <AuthPage
-                      type="login"
-                      title="Flow executions"
-                      rememberMe={false}
-                      forgotPasswordLink={false}
-                      registerLink={false}
-                    />
+                    <Authenticated key="admin" fallback={<CatchAllNavigate to="/login" />}>
+                      <ThemedLayout>
+                        <Outlet />
+                      </ThemedLayout>
+                    </Authenticated>
                   }
-                />
-              </Route>
-            </Routes>
-          </Refine>
+                >
+                  <Route index element={<NavigateToResource resource="flows" />} />
+                  {flowAdminRoutes()}
+                  <Route path="*" element={<ErrorComponent />} />
+                </Route>
+                <Route
+                  element={
+                    <Authenticated key="login" fallback={<Outlet />}>
+                      <NavigateToResource resource="flows" />
+                    </Authenticated>
+                  }
+                >
+                  <Route
+                    path="/login"
+                    element={
+                      <AuthPage
+                        type="login"
+                        title="Flow executions"
+                        rememberMe={false}
+                        forgotPasswordLink={false}
+                        registerLink={false}
+                      />
+                    }
+                  />
+                </Route>
+              </Routes>
+            </Refine>
+          </FlowAdminProvider>
         </AntdApp>
       </ConfigProvider>
     </BrowserRouter>

@@ -1,5 +1,6 @@
 import { List, useTable } from "@refinedev/antd";
 import { Table, Typography } from "antd";
+import { Link } from "react-router";
 import type { Tables } from "../../../domain/database.types.ts";
 import { DateTime } from "../../components/date-time.tsx";
 import { FlowStatusTag } from "../../components/flow-status-tag.tsx";
@@ -23,7 +24,9 @@ export function FlowList() {
           sorter
           render={(name: string, flow) => (
             <div>
-              <Typography.Text strong>{name}</Typography.Text>
+              <Link to={`/flows/${flow.id}`}>
+                <Typography.Text strong>{name}</Typography.Text>
+              </Link>
               {flow.description ? (
                 <Typography.Paragraph type="secondary" style={{ margin: 0 }} ellipsis>
                   {flow.description}

@@ -1,0 +1,118 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Alert, Button, Card, Space, Table, Tag, Typography } from "antd";
+import { useState } from "react";
+import { Link, useSearchParams } from "react-router";
+import type { EnrollmentRow } from "../../services/flow-execution-service.ts";
+import { useFlowAdmin } from "../context.tsx";
+import { enrollmentFiltersFromUrl, pageFromUrl, withFilters } from "../filters/url-filters.ts";
+import { BulkActions } from "./bulk-actions.tsx";
+import { DateTime } from "./date-time.tsx";
+import { ExportButton } from "./export-button.tsx";
+import { ListFilters } from "./list-filters.tsx";
+import { RelativeTime } from "./relative-time.tsx";
+import { ExecutionStatusTag } from "./status-tags.tsx";
+
+const PAGE_SIZE = 25;
+
+/** The Flow Builder's Enrollment History: who entered the flow, where they are, what is next. */
+export function EnrollmentHistory({ flowId }: { flowId?: string }) {
+  const { service } = useFlowAdmin();
+  const [params, setParams] = useSearchParams();
+  const filters = enrollmentFiltersFromUrl(params);
+  const page = pageFromUrl(params);
+  const [selected, setSelected] = useState<string[]>([]);
+
+  const query = useQuery({
+    queryKey: ["flow-admin", "enrollments", flowId ?? null, filters, page],
+    queryFn: () => service.getEnrollmentHistory(flowId ?? null, null, filters, { page, pageSize: PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+  });
+
+  return (
+    <Card>
+      <ListFilters kind="enrollments" filters={filters} onChange={(next) => setParams(withFilters(params, next))} />
+      <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 12 }} wrap>
+        <BulkActions executionIds={selected} onDone={() => query.refetch()} />
+        <ExportButton kind="enrollments" flowId={flowId} filters={filters} />
+      </Space>
+      {query.error ? (
+        <Alert
+          type="error"
+          showIcon
+          message="Could not load the enrollment history"
+          description={query.error.message}
+        />
+      ) : null}
+      <Table<EnrollmentRow>
+        rowKey="id"
+        size="middle"
+        loading={query.isFetching}
+        dataSource={query.data?.rows}
+        locale={{ emptyText: query.isLoading ? "Loading…" : "No enrollments found" }}
+        rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: query.data?.total ?? 0,
+          showSizeChanger: false,
+          showTotal: (total) => `${total.toLocaleString()} enrollment${total === 1 ? "" : "s"}`,
+          onChange: (next) => setParams((p) => ({ ...Object.fromEntries(p), page: String(next) })),
+        }}
+        scroll={{ x: 1000 }}
+      >
+        <Table.Column<EnrollmentRow>
+          title="Contact"
+          key="contact"
+          render={(_, row) => (
+            <div>
+              <Typography.Text strong>{row.contact.name}</Typography.Text>
+              <div>
+                <Typography.Text type="secondary">{row.contact.email ?? "—"}</Typography.Text>
+              </div>
+            </div>
+          )}
+        />
+        {flowId ? null : <Table.Column<EnrollmentRow> title="Flow" dataIndex="flowName" />}
+        <Table.Column<EnrollmentRow>
+          title="Enrollment reason"
+          key="reason"
+          render={(_, row) => (
+            <Space size={4}>
+              {row.reasonLabel}
+              {row.isTest ? <Tag color="purple">Test</Tag> : null}
+            </Space>
+          )}
+        />
+        <Table.Column<EnrollmentRow>
+          title="Date enrolled"
+          dataIndex="enrolledAt"
+          render={(value: string) => <DateTime value={value} />}
+        />
+        <Table.Column<EnrollmentRow>
+          title="Current action"
+          key="action"
+          render={(_, row) => row.currentAction?.label ?? "—"}
+        />
+        <Table.Column<EnrollmentRow>
+          title="Status"
+          dataIndex="status"
+          render={(status: string) => <ExecutionStatusTag status={status} />}
+        />
+        <Table.Column<EnrollmentRow>
+          title="Next execution on"
+          dataIndex="nextExecutionAt"
+          render={(value: string | null) => <RelativeTime value={value} />}
+        />
+        <Table.Column<EnrollmentRow>
+          title=""
+          key="view"
+          render={(_, row) => (
+            <Link to={`/executions/${row.id}`}>
+              <Button size="small">View</Button>
+            </Link>
+          )}
+        />
+      </Table>
+    </Card>
+  );
+}

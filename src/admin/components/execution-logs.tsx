@@ -1,0 +1,88 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Alert, Button, Card, Space, Table, Typography } from "antd";
+import { Link, useSearchParams } from "react-router";
+import type { LogRow } from "../../services/flow-execution-service.ts";
+import { useFlowAdmin } from "../context.tsx";
+import { logFiltersFromUrl, pageFromUrl, withFilters } from "../filters/url-filters.ts";
+import { DateTime } from "./date-time.tsx";
+import { ExportButton } from "./export-button.tsx";
+import { ListFilters } from "./list-filters.tsx";
+import { StepStatusTag } from "./status-tags.tsx";
+
+const PAGE_SIZE = 25;
+
+/** The Flow Builder's Execution Logs: one row per step, newest first. */
+export function ExecutionLogs({ flowId }: { flowId?: string }) {
+  const { service } = useFlowAdmin();
+  const [params, setParams] = useSearchParams();
+  const filters = logFiltersFromUrl(params);
+  const page = pageFromUrl(params);
+
+  const query = useQuery({
+    queryKey: ["flow-admin", "logs", flowId ?? null, filters, page],
+    queryFn: () => service.getExecutionLogs(flowId ?? null, null, filters, { page, pageSize: PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+  });
+
+  return (
+    <Card>
+      <ListFilters kind="logs" filters={filters} onChange={(next) => setParams(withFilters(params, next))} />
+      <Space style={{ width: "100%", justifyContent: "flex-end", marginBottom: 12 }}>
+        <ExportButton kind="logs" flowId={flowId} filters={filters} />
+      </Space>
+      {query.error ? (
+        <Alert type="error" showIcon message="Could not load the execution logs" description={query.error.message} />
+      ) : null}
+      <Table<LogRow>
+        rowKey="id"
+        size="middle"
+        loading={query.isFetching}
+        dataSource={query.data?.rows}
+        locale={{ emptyText: query.isLoading ? "Loading…" : "No logs found" }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: query.data?.total ?? 0,
+          showSizeChanger: false,
+          showTotal: (total) => `${total.toLocaleString()} step${total === 1 ? "" : "s"}`,
+          onChange: (next) => setParams((p) => ({ ...Object.fromEntries(p), page: String(next) })),
+        }}
+        scroll={{ x: 900 }}
+      >
+        <Table.Column<LogRow>
+          title="Contact"
+          key="contact"
+          render={(_, row) => (
+            <div>
+              <Typography.Text strong>{row.contact.name}</Typography.Text>
+              <div>
+                <Typography.Text type="secondary">{row.contact.email ?? "—"}</Typography.Text>
+              </div>
+            </div>
+          )}
+        />
+        {flowId ? null : <Table.Column<LogRow> title="Flow" dataIndex="flowName" />}
+        <Table.Column<LogRow> title="Action" dataIndex="actionLabel" />
+        <Table.Column<LogRow>
+          title="Status"
+          dataIndex="status"
+          render={(status: string) => <StepStatusTag status={status} />}
+        />
+        <Table.Column<LogRow>
+          title="Executed at"
+          dataIndex="executedAt"
+          render={(value: string) => <DateTime value={value} />}
+        />
+        <Table.Column<LogRow>
+          title=""
+          key="view"
+          render={(_, row) => (
+            <Link to={`/executions/${row.executionId}`}>
+              <Button size="small">View</Button>
+            </Link>
+          )}
+        />
+      </Table>
+    </Card>
+  );
+}

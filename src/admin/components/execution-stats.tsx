@@ -1,0 +1,36 @@
+import { useQuery } from "@tanstack/react-query";
+import { Alert, Card, Col, Row, Statistic } from "antd";
+import { EXECUTION_STATUS_LABELS } from "../../domain/labels.ts";
+import { EXECUTION_STATUSES } from "../../domain/statuses.ts";
+import { useFlowAdmin } from "../context.tsx";
+
+/** Totals per status for a flow (or all flows), from execution_stats() in one round trip. */
+export function ExecutionStatsCards({ flowId }: { flowId?: string }) {
+  const { service } = useFlowAdmin();
+  const query = useQuery({
+    queryKey: ["flow-admin", "stats", flowId ?? null],
+    queryFn: () => service.getExecutionStats(flowId ?? null, null),
+  });
+  if (query.error)
+    return <Alert type="error" showIcon message="Could not load the statistics" description={query.error.message} />;
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={12} md={4}>
+        <Card>
+          <Statistic title="Total" value={query.data?.total ?? 0} loading={query.isLoading} />
+        </Card>
+      </Col>
+      {EXECUTION_STATUSES.map((status) => (
+        <Col xs={12} md={4} key={status}>
+          <Card>
+            <Statistic
+              title={EXECUTION_STATUS_LABELS[status]}
+              value={query.data?.[status] ?? 0}
+              loading={query.isLoading}
+            />
+          </Card>
+        </Col>
+      ))}
+    </Row>
+  );
+}

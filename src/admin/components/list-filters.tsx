@@ -1,0 +1,76 @@
+import { DatePicker, Input, Select, Space } from "antd";
+import dayjs from "dayjs";
+import type { EnrollmentFilters, LogFilters, TestRunChoice } from "../../domain/execution-filters.ts";
+import { EXECUTION_STATUS_LABELS, STEP_STATUS_LABELS } from "../../domain/labels.ts";
+import { ACTION_LABELS } from "../../domain/node-types.ts";
+
+const TEST_RUN_LABELS: Record<TestRunChoice, string> = {
+  include: "Test runs included",
+  exclude: "Without test runs",
+  only: "Test runs only",
+};
+
+type Props =
+  | { kind: "enrollments"; filters: EnrollmentFilters; onChange: (filters: EnrollmentFilters) => void }
+  | { kind: "logs"; filters: LogFilters; onChange: (filters: LogFilters) => void };
+
+/** The filter panel of both tabs: status, date range, contact search, test runs, and action type for logs. */
+export function ListFilters(props: Props) {
+  const { filters } = props;
+  const change = (patch: Partial<EnrollmentFilters & LogFilters>) =>
+    (props.onChange as (f: EnrollmentFilters | LogFilters) => void)({ ...filters, ...patch } as EnrollmentFilters);
+  const statusLabels = props.kind === "enrollments" ? EXECUTION_STATUS_LABELS : STEP_STATUS_LABELS;
+
+  return (
+    <Space wrap style={{ marginBottom: 16 }}>
+      <Input.Search
+        allowClear
+        placeholder="Search contact name or email"
+        defaultValue={filters.search}
+        onSearch={(search) => change({ search: search.trim() || undefined })}
+        style={{ width: 280 }}
+        aria-label="Search contacts"
+      />
+      <Select
+        mode="multiple"
+        allowClear
+        placeholder="Any status"
+        value={filters.status ?? []}
+        onChange={(status: string[]) => change({ status: status.length ? (status as never) : undefined })}
+        options={Object.entries(statusLabels).map(([value, label]) => ({ value, label }))}
+        style={{ minWidth: 200 }}
+        aria-label="Status"
+      />
+      {props.kind === "logs" ? (
+        <Select
+          mode="multiple"
+          allowClear
+          placeholder="Any action"
+          value={props.filters.actionType ?? []}
+          onChange={(actionType: string[]) => change({ actionType: actionType.length ? actionType : undefined })}
+          options={Object.entries(ACTION_LABELS).map(([value, label]) => ({ value, label }))}
+          style={{ minWidth: 200 }}
+          aria-label="Action"
+        />
+      ) : null}
+      <DatePicker.RangePicker
+        showTime={false}
+        value={[filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]}
+        onChange={(range) =>
+          change({
+            from: range?.[0]?.startOf("day").toISOString(),
+            to: range?.[1]?.endOf("day").toISOString(),
+          })
+        }
+        aria-label="Date range"
+      />
+      <Select
+        value={filters.testRuns ?? "include"}
+        onChange={(testRuns: TestRunChoice) => change({ testRuns })}
+        options={Object.entries(TEST_RUN_LABELS).map(([value, label]) => ({ value, label }))}
+        style={{ width: 190 }}
+        aria-label="Test runs"
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,62 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_LOGIN } from "../../src/config/local-supabase.ts";
+import { startAdmin } from "../../src/local/admin-server.ts";
+import { freePort } from "../../src/local/ports.ts";
+import { launchBrowser, screenshot } from "../support/browser.ts";
+import { adminDb, signedInClient, stack } from "../support/clients.ts";
+import { callFunction, createContact, waitForExecution } from "../support/engine.ts";
+
+const WELCOME_SERIES = "10000000-0000-4000-8000-000000000001";
+const db = adminDb();
+let browser: Browser;
+let admin: Awaited<ReturnType<typeof startAdmin>>;
+
+beforeAll(async () => {
+  admin = await startAdmin({ apiUrl: stack.apiUrl, anonKey: stack.anonKey, port: await freePort() });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await admin?.stop();
+  await db.end();
+});
+
+describe("a flow's Enrollment History and Execution Logs in the browser", () => {
+  it("shows a contact sent into the Welcome series as In Progress, with its next execution, and its logs", async () => {
+    const client = await signedInClient(DEMO_LOGIN.email, DEMO_LOGIN.password);
+    const token = (await client.auth.getSession()).data.session?.access_token;
+    const contactId = await createContact(db, "15213", { name: "Wendy Browser", email: "wendy.browser@example.com" });
+    const { body } = await callFunction("enroll-contacts", { flowId: WELCOME_SERIES, contactIds: [contactId] }, token);
+    const id = (body.executions as { id: string }[])[0]?.id as string;
+    await waitForExecution(db, id, (e) => e.next_execution_at !== null);
+
+    const page = await browser.newPage();
+    await page.goto(`${admin.url}login`);
+    await page.getByLabel("Email").fill(DEMO_LOGIN.email);
+    await page.getByLabel("Password").fill(DEMO_LOGIN.password);
+    await page.getByRole("button", { name: /sign in/i }).click();
+    await page.waitForURL(/\/flows/);
+
+    await page.goto(`${admin.url}flows/${WELCOME_SERIES}?tab=enrollments&q=wendy`);
+    const row = page.locator("tr", { hasText: "Wendy Browser" });
+    await row.waitFor({ timeout: 30_000 });
+    expect(await row.textContent()).toContain("In Progress");
+    expect(await row.textContent()).toContain("Delay");
+    expect(await row.textContent()).toMatch(/in 2 days|in 48 hr/);
+    await screenshot(page, "flow-enrollment-history");
+
+    await page.getByRole("tab", { name: "Execution Logs" }).click();
+    await page.locator("tr", { hasText: "Send Email" }).first().waitFor();
+    await screenshot(page, "flow-execution-logs");
+
+    await page.goto(`${admin.url}flows/${WELCOME_SERIES}?tab=enrollments&q=nobody-matches-this`);
+    await page.getByText("No enrollments found").waitFor();
+
+    await page.goto(`${admin.url}executions/${id}`);
+    await page.getByText("Steps").waitFor();
+    await page.getByText("Welcome to Acme, Wendy Browser").waitFor();
+    await screenshot(page, "execution-detail");
+  }, 120_000);
+});
