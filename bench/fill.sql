@@ -69,4 +69,3 @@ select e.id, n.node_id, n.node_type,
  where e.workspace_id = '15213' and e.flow_id::text like 'b0000000%';
 
 set session_replication_role = origin;
-vacuum analyze public.contacts, public.flows, public.flow_executions, public.flow_execution_steps;

@@ -105,6 +105,10 @@ async function fillOnce() {
   const began = performance.now();
   console.error("filling 200k contacts, 1M executions, 5M steps (once; kept in .data/bench)…");
   await admin.query(await readFile(new URL("./fill.sql", import.meta.url), "utf8"));
+  // VACUUM cannot run in the fill's transaction; it sets the visibility map index-only scans need.
+  await admin.query(
+    "vacuum analyze public.contacts, public.flows, public.flow_executions, public.flow_execution_steps",
+  );
   print({ figure: "fill_seconds", value: round((performance.now() - began) / 1000) });
 }
 

@@ -1,6 +1,12 @@
 -- The read side of the admin: one view per list the admin shows (Enrollment History and
--- Execution Logs, per flow or across flows) and one stats function. Views run with the
--- caller's rights (security_invoker), so Row Level Security applies as on the tables.
+-- Execution Logs, per flow or across flows) and one stats function.
+--
+-- Access: the views state the tables' rule themselves (the caller's workspaces; everything
+-- for service_role) instead of running with the caller's rights. Under Row Level Security,
+-- Postgres may not evaluate a user's non-leakproof filter (ilike, ~*) before the policy, so
+-- the contacts' trigram indexes could never serve a contact search; without it, a search
+-- over a million executions starts from the matching contacts. The rule is the same one the
+-- policies apply, and the views only ever read rows of those workspaces.
 
 -- Test runs are filtered on steps too: copy the flag with the other execution keys.
 alter table public.flow_execution_steps add column is_test boolean not null default false;
@@ -21,7 +27,15 @@ begin
 end
 $$;
 
-create view public.execution_enrollments with (security_invoker = true) as
+create or replace function private.can_read_workspace(p_workspace_id text) returns boolean
+language sql stable security definer set search_path = '' as $$
+  select coalesce(auth.role() = 'service_role', false)
+      or p_workspace_id in (select private.my_workspace_ids())
+$$;
+revoke all on function private.can_read_workspace(text) from public;
+grant execute on function private.can_read_workspace(text) to authenticated, service_role;
+
+create view public.execution_enrollments as
 select
   e.id,
   e.flow_id,
@@ -53,9 +67,11 @@ select
   e.updated_at
 from public.flow_executions e
 left join public.contacts c on c.id = e.contact_id
-left join public.flows f on f.id = e.flow_id;
+left join public.flows f on f.id = e.flow_id
+where e.workspace_id in (select private.my_workspace_ids())
+   or (select auth.role()) = 'service_role';
 
-create view public.execution_logs with (security_invoker = true) as
+create view public.execution_logs as
 select
   s.id,
   s.execution_id,
@@ -78,29 +94,41 @@ select
   s.created_at
 from public.flow_execution_steps s
 left join public.contacts c on c.id = s.contact_id
-left join public.flows f on f.id = s.flow_id;
+left join public.flows f on f.id = s.flow_id
+where s.workspace_id in (select private.my_workspace_ids())
+   or (select auth.role()) = 'service_role';
 
 -- Contact search goes contacts (trigram) → executions/steps by contact, newest first.
 create index flow_execution_steps_contact_idx on public.flow_execution_steps (contact_id, created_at desc);
 
--- Counts per status in one round trip, from the (flow, status, created_at) index alone.
+-- Counts per status in one round trip, from the (flow, status, created_at) index alone:
+-- the access rule is checked once up front (definer rights), not on every counted row.
 create or replace function public.execution_stats(p_flow_id uuid default null, p_workspace_id text default null)
 returns jsonb
-language plpgsql stable security invoker set search_path = '' as $$
+language plpgsql stable security definer set search_path = '' as $$
 declare
   counts jsonb;
+  flow_workspace text;
 begin
   if p_flow_id is not null then
-    select jsonb_object_agg(status, n) into counts
-      from (select status, count(*) as n from public.flow_executions
-             where flow_id = p_flow_id and (p_workspace_id is null or workspace_id = p_workspace_id)
-             group by status) s;
+    select workspace_id into flow_workspace from public.flows where id = p_flow_id;
+    if flow_workspace is null or not private.can_read_workspace(flow_workspace)
+       or (p_workspace_id is not null and p_workspace_id <> flow_workspace) then
+      counts := '{}';
+    else
+      select jsonb_object_agg(status, n) into counts
+        from (select status, count(*) as n from public.flow_executions where flow_id = p_flow_id group by status) s;
+    end if;
   elsif p_workspace_id is not null then
-    select jsonb_object_agg(status, n) into counts
-      from (select status, count(*) as n from public.flow_executions where workspace_id = p_workspace_id group by status) s;
+    if private.can_read_workspace(p_workspace_id) then
+      select jsonb_object_agg(status, n) into counts
+        from (select status, count(*) as n from public.flow_executions where workspace_id = p_workspace_id group by status) s;
+    end if;
   else
     select jsonb_object_agg(status, n) into counts
-      from (select status, count(*) as n from public.flow_executions group by status) s;
+      from (select status, count(*) as n from public.flow_executions
+             where workspace_id in (select private.my_workspace_ids()) or (select auth.role()) = 'service_role'
+             group by status) s;
   end if;
   counts := coalesce(counts, '{}');
   return jsonb_build_object(
