@@ -68,4 +68,9 @@ select e.id, n.node_id, n.node_type,
                      (4, 'text', 'send_sms'), (5, 'done', 'exit')) as n(k, node_id, node_type)
  where e.workspace_id = '15213' and e.flow_id::text like 'b0000000%';
 
+-- The counting triggers were off too.
+insert into public.flow_execution_counts (flow_id, workspace_id, status, shard, n)
+select flow_id, workspace_id, status, 0, count(*) from public.flow_executions
+ where flow_id::text like 'b0000000%' group by flow_id, workspace_id, status;
+
 set session_replication_role = origin;

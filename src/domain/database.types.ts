@@ -53,6 +53,30 @@ export type Database = {
           },
         ]
       }
+      flow_execution_counts: {
+        Row: {
+          flow_id: string
+          n: number
+          shard: number
+          status: string
+          workspace_id: string
+        }
+        Insert: {
+          flow_id: string
+          n?: number
+          shard: number
+          status: string
+          workspace_id: string
+        }
+        Update: {
+          flow_id?: string
+          n?: number
+          shard?: number
+          status?: string
+          workspace_id?: string
+        }
+        Relationships: []
+      }
       flow_execution_steps: {
         Row: {
           attempt: number
