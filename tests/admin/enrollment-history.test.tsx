@@ -1,0 +1,82 @@
+// @vitest-environment jsdom
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { cleanup, render, screen, waitFor } from "@testing-library/react";
+import { App } from "antd";
+import { MemoryRouter } from "react-router";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { EnrollmentHistory } from "../../src/admin/components/enrollment-history.tsx";
+import { ExecutionLogs } from "../../src/admin/components/execution-logs.tsx";
+import { FlowAdminProvider } from "../../src/admin/context.tsx";
+import { adminDb, type Client, signedInClient, stack } from "../support/clients.ts";
+import { chain, createContact, createFlow, node } from "../support/engine.ts";
+import { createUser, createWorkspace } from "../support/fixtures.ts";
+import { installBrowserStubs } from "../support/jsdom.ts";
+
+const db = adminDb();
+let client: Client;
+let flowId: string;
+
+beforeAll(async () => {
+  installBrowserStubs();
+  const workspace = await createWorkspace(db);
+  const user = await createUser(db, { workspaceId: workspace });
+  client = await signedInClient(user.email, user.password);
+  flowId = await createFlow(db, workspace, {
+    nodes: [node.trigger(), node.email("hi")],
+    edges: chain("trigger", "hi"),
+  });
+  const contacts = await Promise.all([
+    createContact(db, workspace, { name: "Fiona Failed", email: "fiona@example.com" }),
+    createContact(db, workspace, { name: "Carl Completed", email: "carl@example.com" }),
+  ]);
+  await db.query(
+    `insert into public.flow_executions (flow_id, workspace_id, contact_id, status, metadata)
+     values ($1, $2, $3, 'failed', '{}'), ($1, $2, $4, 'completed', '{}')`,
+    [flowId, workspace, contacts[0], contacts[1]],
+  );
+});
+afterEach(cleanup);
+afterAll(() => db.end());
+
+/** The real component on the real stack: supabase-js → gateway → PostgREST → Postgres. */
+function renderAt(url: string, ui: React.ReactNode) {
+  return render(
+    <MemoryRouter initialEntries={[url]}>
+      <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
+        <FlowAdminProvider supabase={client} apiUrl={stack.apiUrl} anonKey={stack.anonKey}>
+          <App>{ui}</App>
+        </FlowAdminProvider>
+      </QueryClientProvider>
+    </MemoryRouter>,
+  );
+}
+
+describe("EnrollmentHistory", () => {
+  it("lists the flow's enrollments with their status badges", async () => {
+    renderAt("/", <EnrollmentHistory flowId={flowId} />);
+    await screen.findByText("Fiona Failed", {}, { timeout: 15_000 });
+    expect(screen.getByText("Carl Completed")).toBeTruthy();
+    expect(screen.getByText("Failed")).toBeTruthy();
+    expect(screen.getByText("Completed")).toBeTruthy();
+    expect(screen.getByText("2 enrollments")).toBeTruthy();
+  });
+
+  it("queries with the filters in the URL", async () => {
+    renderAt("/?status=failed", <EnrollmentHistory flowId={flowId} />);
+    await screen.findByText("Fiona Failed", {}, { timeout: 15_000 });
+    await waitFor(() => expect(screen.getByText("1 enrollment")).toBeTruthy());
+    expect(screen.queryByText("Carl Completed")).toBeNull();
+  });
+
+  it("shows the empty state when nothing matches", async () => {
+    renderAt("/?q=nobody-at-all", <EnrollmentHistory flowId={flowId} />);
+    await screen.findByText("No enrollments found", {}, { timeout: 15_000 });
+  });
+});
+
+describe("ExecutionLogs", () => {
+  it("shows the empty state for a flow without steps", async () => {
+    renderAt("/", <ExecutionLogs flowId={flowId} />);
+    await screen.findByText("No logs found", {}, { timeout: 15_000 });
+  });
+});
