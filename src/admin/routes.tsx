@@ -1,8 +1,19 @@
+import { Spin } from "antd";
+import { lazy, type ReactNode, Suspense } from "react";
 import { Route } from "react-router";
-import { ExecutionList, ExecutionLogList } from "./pages/executions/list.tsx";
-import { ExecutionShow } from "./pages/executions/show.tsx";
-import { FlowList } from "./pages/flows/list.tsx";
-import { FlowShow } from "./pages/flows/show.tsx";
+
+// Each page is its own chunk: the login and the first page load only what they show.
+const FlowList = lazy(() => import("./pages/flows/list.tsx").then((m) => ({ default: m.FlowList })));
+const FlowShow = lazy(() => import("./pages/flows/show.tsx").then((m) => ({ default: m.FlowShow })));
+const ExecutionList = lazy(() => import("./pages/executions/list.tsx").then((m) => ({ default: m.ExecutionList })));
+const ExecutionLogList = lazy(() =>
+  import("./pages/executions/list.tsx").then((m) => ({ default: m.ExecutionLogList })),
+);
+const ExecutionShow = lazy(() => import("./pages/executions/show.tsx").then((m) => ({ default: m.ExecutionShow })));
+
+function page(element: ReactNode) {
+  return <Suspense fallback={<Spin style={{ display: "block", margin: 48 }} />}>{element}</Suspense>;
+}
 
 /**
  * The plugin's routes, to be placed inside the host app's authenticated layout route:
@@ -10,10 +21,10 @@ import { FlowShow } from "./pages/flows/show.tsx";
  */
 export function flowAdminRoutes() {
   return [
-    <Route key="flows" path="/flows" element={<FlowList />} />,
-    <Route key="flow" path="/flows/:id" element={<FlowShow />} />,
-    <Route key="executions" path="/executions" element={<ExecutionList />} />,
-    <Route key="execution" path="/executions/:id" element={<ExecutionShow />} />,
-    <Route key="logs" path="/execution-logs" element={<ExecutionLogList />} />,
+    <Route key="flows" path="/flows" element={page(<FlowList />)} />,
+    <Route key="flow" path="/flows/:id" element={page(<FlowShow />)} />,
+    <Route key="executions" path="/executions" element={page(<ExecutionList />)} />,
+    <Route key="execution" path="/executions/:id" element={page(<ExecutionShow />)} />,
+    <Route key="logs" path="/execution-logs" element={page(<ExecutionLogList />)} />,
   ];
 }
