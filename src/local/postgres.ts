@@ -23,6 +23,12 @@ const SERVER_SETTINGS = {
   shared_preload_libraries: "pg_stat_statements",
   fsync: "off",
   synchronous_commit: "off",
+  // Logical decoding only reads flushed WAL; with asynchronous commit the WAL writer flushes
+  // every wal_writer_delay (200 ms by default), which Realtime subscribers would feel as lag.
+  wal_writer_delay: "5ms",
+  // A stuck Realtime consumer must not fill the disk: past this, its slot is invalidated
+  // (Realtime reconnects on a new one and tells its subscribers changes were missed).
+  max_slot_wal_keep_size: "1GB",
 } as const;
 
 export interface PostgresHandle {

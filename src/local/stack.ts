@@ -11,6 +11,7 @@ import { type MigrationReport, migrate } from "./migrate.ts";
 import { assertPortFree, freePort } from "./ports.ts";
 import { startPostgres } from "./postgres.ts";
 import { startPostgrest } from "./postgrest.ts";
+import { startRealtime } from "./realtime/server.ts";
 
 export interface StackOptions {
   dataDir: string;
@@ -86,6 +87,16 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
       log,
     });
     stops.push(() => gateway.stop());
+
+    // Stopped before the gateway and Postgres: its sockets and replication slot end first.
+    const realtime = await startRealtime({
+      server: gateway.server,
+      dbUrl: postgres.url,
+      jwtSecret: LOCAL_JWT_SECRET,
+      apiKeys: [LOCAL_ANON_KEY, LOCAL_SERVICE_ROLE_KEY],
+      log,
+    });
+    stops.push(() => realtime.stop());
 
     return {
       apiUrl,
