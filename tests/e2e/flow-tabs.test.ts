@@ -51,8 +51,12 @@ describe("a flow's Enrollment History and Execution Logs in the browser", () => 
     await page.locator("tr", { hasText: "Send Email" }).first().waitFor();
     await screenshot(page, "flow-execution-logs");
 
-    await page.goto(`${admin.url}flows/${WELCOME_SERIES}?tab=enrollments&q=nobody-matches-this`);
+    await page.goto(`${admin.url}flows/${WELCOME_SERIES}?tab=enrollments&q=live-update`);
     await page.getByText("No enrollments found").waitFor();
+    // Live: a new enrollment appears without a reload (Realtime → refetch).
+    const liveContact = await createContact(db, "15213", { name: "Liam Live-Update", email: "liam@example.com" });
+    await callFunction("enroll-contacts", { flowId: WELCOME_SERIES, contactIds: [liveContact] }, token);
+    await page.locator("tr", { hasText: "Liam Live-Update" }).waitFor({ timeout: 15_000 });
 
     await page.goto(`${admin.url}executions/${id}`);
     await page.getByText("Steps").waitFor();

@@ -5,6 +5,7 @@ import { Link, useSearchParams } from "react-router";
 import type { EnrollmentRow } from "../../services/flow-execution-service.ts";
 import { useFlowAdmin } from "../context.tsx";
 import { enrollmentFiltersFromUrl, pageFromUrl, withFilters } from "../filters/url-filters.ts";
+import { useLiveRefetch } from "../live.ts";
 import { BulkActions } from "./bulk-actions.tsx";
 import { DateTime } from "./date-time.tsx";
 import { ExportButton } from "./export-button.tsx";
@@ -22,6 +23,7 @@ export function EnrollmentHistory({ flowId }: { flowId?: string }) {
   const page = pageFromUrl(params);
   const [selected, setSelected] = useState<string[]>([]);
 
+  useLiveRefetch("flow_executions", flowId ? `flow_id=eq.${flowId}` : undefined, ["flow-admin", "enrollments"]);
   const query = useQuery({
     queryKey: ["flow-admin", "enrollments", flowId ?? null, filters, page],
     queryFn: () => service.getEnrollmentHistory(flowId ?? null, null, filters, { page, pageSize: PAGE_SIZE }),

@@ -4,6 +4,7 @@ import { Link, useSearchParams } from "react-router";
 import type { LogRow } from "../../services/flow-execution-service.ts";
 import { useFlowAdmin } from "../context.tsx";
 import { logFiltersFromUrl, pageFromUrl, withFilters } from "../filters/url-filters.ts";
+import { useLiveRefetch } from "../live.ts";
 import { DateTime } from "./date-time.tsx";
 import { ExportButton } from "./export-button.tsx";
 import { ListFilters } from "./list-filters.tsx";
@@ -18,6 +19,7 @@ export function ExecutionLogs({ flowId }: { flowId?: string }) {
   const filters = logFiltersFromUrl(params);
   const page = pageFromUrl(params);
 
+  useLiveRefetch("flow_execution_steps", flowId ? `flow_id=eq.${flowId}` : undefined, ["flow-admin", "logs"]);
   const query = useQuery({
     queryKey: ["flow-admin", "logs", flowId ?? null, filters, page],
     queryFn: () => service.getExecutionLogs(flowId ?? null, null, filters, { page, pageSize: PAGE_SIZE }),

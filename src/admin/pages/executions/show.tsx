@@ -8,6 +8,7 @@ import { RelativeTime } from "../../components/relative-time.tsx";
 import { ExecutionStatusTag, StepStatusTag } from "../../components/status-tags.tsx";
 import { StepResultSummary } from "../../components/step-result.tsx";
 import { useFlowAdmin } from "../../context.tsx";
+import { useLiveRefetch } from "../../live.ts";
 
 const STEP_COLORS: Record<string, string> = { success: "green", failed: "red", running: "blue", skipped: "gray" };
 
@@ -21,6 +22,8 @@ function duration(from: string | null, to: string | null): string {
 export function ExecutionShow() {
   const { id = "" } = useParams();
   const { service } = useFlowAdmin();
+  useLiveRefetch("flow_execution_steps", `execution_id=eq.${id}`, ["flow-admin", "execution", id]);
+  useLiveRefetch("flow_executions", `id=eq.${id}`, ["flow-admin", "execution", id]);
   const query = useQuery({ queryKey: ["flow-admin", "execution", id], queryFn: () => service.getExecutionDetails(id) });
 
   if (query.error)
