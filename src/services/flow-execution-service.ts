@@ -36,9 +36,10 @@ export interface PageOptions {
   order?: "asc" | "desc";
   /**
    * `estimated` (default) counts exactly up to the API's max rows and plans beyond, so a
-   * million-row flow still answers fast; `exact` always counts.
+   * million-row flow still answers fast; `planned` (the default with a contact search) asks
+   * the planner only; `exact` always counts.
    */
-  count?: "exact" | "estimated";
+  count?: "exact" | "estimated" | "planned";
 }
 
 export interface PageResult<T> {
@@ -201,7 +202,9 @@ export class FlowExecutionService {
         error,
       );
     }
-    const count = options.count ?? "estimated";
+    // A contact search is the one costly filter; "estimated" would run it twice (page and
+    // count), so searches default to the planner's count.
+    const count = options.count ?? (filters.search ? "planned" : "estimated");
     const filtered = () => applyConditions(this.supabase.from(source.view).select("*", { count }), conditions);
     const result = await filtered()
       .order(source.time, { ascending: options.order === "asc" })
