@@ -1,5 +1,5 @@
 -- The read side of the admin: one view per list the admin shows (Enrollment History and
--- Execution Logs, per flow or across flows) and one stats function.
+-- Execution Logs, per flow or across flows); the stats function follows with its counters.
 --
 -- Access: the views state the tables' rule themselves (the caller's workspaces; everything
 -- for service_role) instead of running with the caller's rights. Under Row Level Security,
@@ -101,48 +101,6 @@ where s.workspace_id in (select private.my_workspace_ids())
 -- Contact search goes contacts (trigram) → executions/steps by contact, newest first.
 create index flow_execution_steps_contact_idx on public.flow_execution_steps (contact_id, created_at desc);
 
--- Counts per status in one round trip, from the (flow, status, created_at) index alone:
--- the access rule is checked once up front (definer rights), not on every counted row.
-create or replace function public.execution_stats(p_flow_id uuid default null, p_workspace_id text default null)
-returns jsonb
-language plpgsql stable security definer set search_path = '' as $$
-declare
-  counts jsonb;
-  flow_workspace text;
-begin
-  if p_flow_id is not null then
-    select workspace_id into flow_workspace from public.flows where id = p_flow_id;
-    if flow_workspace is null or not private.can_read_workspace(flow_workspace)
-       or (p_workspace_id is not null and p_workspace_id <> flow_workspace) then
-      counts := '{}';
-    else
-      select jsonb_object_agg(status, n) into counts
-        from (select status, count(*) as n from public.flow_executions where flow_id = p_flow_id group by status) s;
-    end if;
-  elsif p_workspace_id is not null then
-    if private.can_read_workspace(p_workspace_id) then
-      select jsonb_object_agg(status, n) into counts
-        from (select status, count(*) as n from public.flow_executions where workspace_id = p_workspace_id group by status) s;
-    end if;
-  else
-    select jsonb_object_agg(status, n) into counts
-      from (select status, count(*) as n from public.flow_executions
-             where workspace_id in (select private.my_workspace_ids()) or (select auth.role()) = 'service_role'
-             group by status) s;
-  end if;
-  counts := coalesce(counts, '{}');
-  return jsonb_build_object(
-    'total', coalesce((select sum(value::bigint) from jsonb_each_text(counts)), 0),
-    'pending', coalesce((counts ->> 'pending')::bigint, 0),
-    'running', coalesce((counts ->> 'running')::bigint, 0),
-    'completed', coalesce((counts ->> 'completed')::bigint, 0),
-    'failed', coalesce((counts ->> 'failed')::bigint, 0),
-    'cancelled', coalesce((counts ->> 'cancelled')::bigint, 0)
-  );
-end
-$$;
-revoke execute on function public.execution_stats(uuid, text) from public, anon;
-grant execute on function public.execution_stats(uuid, text) to authenticated, service_role;
 
 grant select on public.execution_enrollments, public.execution_logs to authenticated, service_role;
 revoke all on public.execution_enrollments, public.execution_logs from anon;

@@ -85,3 +85,5 @@ begin
   );
 end
 $$;
+revoke execute on function public.execution_stats(uuid, text) from public, anon;
+grant execute on function public.execution_stats(uuid, text) to authenticated, service_role;

@@ -1,12 +1,14 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Alert, Button, Card, Space, Table, Tag, Typography } from "antd";
+import { Alert, Button, Card, Space, Table, Tag } from "antd";
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import type { EnrollmentRow } from "../../services/flow-execution-service.ts";
 import { useFlowAdmin } from "../context.tsx";
 import { enrollmentFiltersFromUrl, pageFromUrl, withFilters } from "../filters/url-filters.ts";
+import { urlPagination } from "../filters/url-pagination.ts";
 import { useLiveRefetch } from "../live.ts";
 import { BulkActions } from "./bulk-actions.tsx";
+import { ContactCell } from "./contact-cell.tsx";
 import { DateTime } from "./date-time.tsx";
 import { ExportButton } from "./export-button.tsx";
 import { ListFilters } from "./list-filters.tsx";
@@ -52,27 +54,13 @@ export function EnrollmentHistory({ flowId }: { flowId?: string }) {
         dataSource={query.data?.rows}
         locale={{ emptyText: query.isLoading ? "Loading…" : "No enrollments found" }}
         rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: query.data?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: (total) => `${total.toLocaleString()} enrollment${total === 1 ? "" : "s"}`,
-          onChange: (next) => setParams((p) => ({ ...Object.fromEntries(p), page: String(next) })),
-        }}
+        pagination={urlPagination(page, PAGE_SIZE, query.data?.total ?? 0, "enrollment", setParams)}
         scroll={{ x: 1000 }}
       >
         <Table.Column<EnrollmentRow>
           title="Contact"
           key="contact"
-          render={(_, row) => (
-            <div>
-              <Typography.Text strong>{row.contact.name}</Typography.Text>
-              <div>
-                <Typography.Text type="secondary">{row.contact.email ?? "—"}</Typography.Text>
-              </div>
-            </div>
-          )}
+          render={(_, row) => <ContactCell contact={row.contact} />}
         />
         {flowId ? null : <Table.Column<EnrollmentRow> title="Flow" dataIndex="flowName" />}
         <Table.Column<EnrollmentRow>

@@ -1,10 +1,12 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Alert, Button, Card, Space, Table, Typography } from "antd";
+import { Alert, Button, Card, Space, Table } from "antd";
 import { Link, useSearchParams } from "react-router";
 import type { LogRow } from "../../services/flow-execution-service.ts";
 import { useFlowAdmin } from "../context.tsx";
 import { logFiltersFromUrl, pageFromUrl, withFilters } from "../filters/url-filters.ts";
+import { urlPagination } from "../filters/url-pagination.ts";
 import { useLiveRefetch } from "../live.ts";
+import { ContactCell } from "./contact-cell.tsx";
 import { DateTime } from "./date-time.tsx";
 import { ExportButton } from "./export-button.tsx";
 import { ListFilters } from "./list-filters.tsx";
@@ -41,27 +43,13 @@ export function ExecutionLogs({ flowId }: { flowId?: string }) {
         loading={query.isFetching}
         dataSource={query.data?.rows}
         locale={{ emptyText: query.isLoading ? "Loading…" : "No logs found" }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: query.data?.total ?? 0,
-          showSizeChanger: false,
-          showTotal: (total) => `${total.toLocaleString()} step${total === 1 ? "" : "s"}`,
-          onChange: (next) => setParams((p) => ({ ...Object.fromEntries(p), page: String(next) })),
-        }}
+        pagination={urlPagination(page, PAGE_SIZE, query.data?.total ?? 0, "step", setParams)}
         scroll={{ x: 900 }}
       >
         <Table.Column<LogRow>
           title="Contact"
           key="contact"
-          render={(_, row) => (
-            <div>
-              <Typography.Text strong>{row.contact.name}</Typography.Text>
-              <div>
-                <Typography.Text type="secondary">{row.contact.email ?? "—"}</Typography.Text>
-              </div>
-            </div>
-          )}
+          render={(_, row) => <ContactCell contact={row.contact} />}
         />
         {flowId ? null : <Table.Column<LogRow> title="Flow" dataIndex="flowName" />}
         <Table.Column<LogRow> title="Action" dataIndex="actionLabel" />
