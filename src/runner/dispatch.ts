@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { RUN_EXECUTION_TASK } from "./local-runner.ts";
+import { JOB_KEY_PREFIX, RUN_EXECUTION_TASK } from "./local-runner.ts";
 
 export type RunnerName = "trigger.dev" | "local";
 
@@ -25,17 +25,18 @@ export const localDispatcher: Dispatcher = {
     await tx.query(
       `select graphile_worker.add_jobs(array(
          -- job_spec: identifier, payload, queue_name, run_at, max_attempts, job_key, priority, flags
-         select row($1, json_build_object('executionId', id), null, null, null, 'execution:' || id, null, null)::graphile_worker.job_spec
+         select row($1, json_build_object('executionId', id), null, null, null, $3 || id, null, null)::graphile_worker.job_spec
            from unnest($2::uuid[]) as id))`,
-      [RUN_EXECUTION_TASK, executionIds],
+      [RUN_EXECUTION_TASK, executionIds, JOB_KEY_PREFIX],
     );
   },
   async afterCommit() {},
   async cancelInTransaction(tx, executionIds) {
     if (executionIds.length === 0) return;
     // A delayed execution's job is still queued; a running one's is locked and left alone.
-    await tx.query("select graphile_worker.remove_job('execution:' || id) from unnest($1::uuid[]) as id", [
+    await tx.query("select graphile_worker.remove_job($2 || id) from unnest($1::uuid[]) as id", [
       executionIds,
+      JOB_KEY_PREFIX,
     ]);
   },
   async cancelAfterCommit() {},

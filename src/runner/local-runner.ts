@@ -8,8 +8,11 @@ import { enginePorts } from "./ports.ts";
 
 export const RUN_EXECUTION_TASK = "run-execution";
 
+/** A job's key is its execution's: a queued run is never doubled, a delay replaces it. */
+export const JOB_KEY_PREFIX = "execution:";
+
 export function executionJobKey(executionId: string): string {
-  return `execution:${executionId}`;
+  return `${JOB_KEY_PREFIX}${executionId}`;
 }
 
 export interface LocalRunnerOptions {

@@ -18,3 +18,19 @@ export async function isMember(db: pg.Pool, userId: string, workspaceId: string)
   );
   return (rowCount ?? 0) > 0;
 }
+
+/** Runs `work` in one transaction on one connection: all of it commits, or none. */
+export async function inTransaction<T>(db: pg.Pool, work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
+  const tx = await db.connect();
+  try {
+    await tx.query("begin");
+    const result = await work(tx);
+    await tx.query("commit");
+    return result;
+  } catch (error) {
+    await tx.query("rollback");
+    throw error;
+  } finally {
+    tx.release();
+  }
+}

@@ -45,18 +45,3 @@ export interface RowOutcome {
   reason?: string;
   executionId?: string;
 }
-
-export async function inTransaction<T>(db: pg.Pool, work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
-  const tx = await db.connect();
-  try {
-    await tx.query("begin");
-    const result = await work(tx);
-    await tx.query("commit");
-    return result;
-  } catch (error) {
-    await tx.query("rollback");
-    throw error;
-  } finally {
-    tx.release();
-  }
-}

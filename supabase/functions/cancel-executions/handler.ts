@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { requireUser } from "../_shared/auth.ts";
-import type { FunctionHandler } from "../_shared/deps.ts";
-import { authorizeExecutions, executionIdsSchema, inTransaction, type RowOutcome } from "../_shared/executions.ts";
+import { type FunctionHandler, inTransaction } from "../_shared/deps.ts";
+import { authorizeExecutions, executionIdsSchema, type RowOutcome } from "../_shared/executions.ts";
 import { FunctionError, json, readJsonBody, respond } from "../_shared/http.ts";
 import { parseBody } from "../_shared/validation.ts";
 

@@ -3,7 +3,7 @@ import { describeProblems, validateFlowDefinition } from "../../../src/domain/fl
 import { ENROLLMENT_REASONS } from "../../../src/domain/statuses.ts";
 import { buildMetadata } from "../../../src/engine/metadata.ts";
 import { requireUser } from "../_shared/auth.ts";
-import { type FunctionHandler, isMember } from "../_shared/deps.ts";
+import { type FunctionHandler, inTransaction, isMember } from "../_shared/deps.ts";
 import { FunctionError, json, readJsonBody, respond } from "../_shared/http.ts";
 import { parseBody } from "../_shared/validation.ts";
 
@@ -73,29 +73,21 @@ export const enrollContacts: FunctionHandler = (req, deps) =>
       }),
     );
 
-    const tx = await deps.db.connect();
-    let executions: { id: string; contact_id: string; status: string }[];
-    try {
-      await tx.query("begin");
-      ({ rows: executions } = await tx.query(
+    const executions = await inTransaction(deps.db, async (tx) => {
+      const { rows } = await tx.query<{ id: string; contact_id: string; status: string }>(
         `insert into public.flow_executions (flow_id, workspace_id, contact_id, status, enrollment_reason, is_test, metadata)
          select $1, $2, m.contact_id, 'pending', $3, $4, m.metadata
            from unnest($5::uuid[], $6::jsonb[]) with ordinality as m(contact_id, metadata, n)
           order by m.n
          returning id, contact_id, status`,
         [flow.id, flow.workspace_id, body.reason, body.isTest, contacts.map((c) => c.id), metadata],
-      ));
+      );
       await deps.dispatcher.inTransaction(
         tx,
-        executions.map((e) => e.id),
+        rows.map((e) => e.id),
       );
-      await tx.query("commit");
-    } catch (error) {
-      await tx.query("rollback");
-      throw error;
-    } finally {
-      tx.release();
-    }
+      return rows;
+    });
     await deps.dispatcher.afterCommit(
       deps.db,
       executions.map((e) => e.id),

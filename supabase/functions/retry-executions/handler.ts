@@ -4,8 +4,8 @@ import { describeProblems, validateFlowDefinition } from "../../../src/domain/fl
 import type { EnrollmentReason } from "../../../src/domain/statuses.ts";
 import { buildMetadata, type ExecutionMetadata } from "../../../src/engine/metadata.ts";
 import { requireUser } from "../_shared/auth.ts";
-import type { FunctionDeps, FunctionHandler } from "../_shared/deps.ts";
-import { authorizeExecutions, executionIdsSchema, inTransaction, type RowOutcome } from "../_shared/executions.ts";
+import { type FunctionDeps, type FunctionHandler, inTransaction } from "../_shared/deps.ts";
+import { authorizeExecutions, executionIdsSchema, type RowOutcome } from "../_shared/executions.ts";
 import { FunctionError, json, readJsonBody, respond } from "../_shared/http.ts";
 import { parseBody } from "../_shared/validation.ts";
 
