@@ -1,45 +1,37 @@
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_LOGIN } from "../../src/config/local-supabase.ts";
-import { startAdmin } from "../../src/local/admin-server.ts";
-import { freePort } from "../../src/local/ports.ts";
-import { launchBrowser, screenshot } from "../support/browser.ts";
-import { adminDb, signedInClient, stack } from "../support/clients.ts";
+import { screenshot, signIn, startBrowserSession } from "../support/browser.ts";
+import { accessToken, adminDb, signedInClient } from "../support/clients.ts";
 import { callFunction, createContact, waitForExecution } from "../support/engine.ts";
 
 const WELCOME_SERIES = "10000000-0000-4000-8000-000000000001";
 const db = adminDb();
-let browser: Browser;
-let admin: Awaited<ReturnType<typeof startAdmin>>;
+let session: Awaited<ReturnType<typeof startBrowserSession>>;
 
 beforeAll(async () => {
-  admin = await startAdmin({ apiUrl: stack.apiUrl, anonKey: stack.anonKey, port: await freePort() });
-  browser = await launchBrowser();
+  session = await startBrowserSession();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await admin?.stop();
+  await session?.stop();
   await db.end();
 });
 
 describe("a flow's Enrollment History and Execution Logs in the browser", () => {
   it("shows a contact sent into the Welcome series as In Progress, with its next execution, and its logs", async () => {
     const client = await signedInClient(DEMO_LOGIN.email, DEMO_LOGIN.password);
-    const token = (await client.auth.getSession()).data.session?.access_token;
+    const token = await accessToken(client);
     const contactId = await createContact(db, "15213", { name: "Wendy Browser", email: "wendy.browser@example.com" });
     const { body } = await callFunction("enroll-contacts", { flowId: WELCOME_SERIES, contactIds: [contactId] }, token);
     const id = (body.executions as { id: string }[])[0]?.id as string;
     await waitForExecution(db, id, (e) => e.next_execution_at !== null);
 
-    const page = await browser.newPage();
-    await page.goto(`${admin.url}login`);
-    await page.getByLabel("Email").fill(DEMO_LOGIN.email);
-    await page.getByLabel("Password").fill(DEMO_LOGIN.password);
-    await page.getByRole("button", { name: /sign in/i }).click();
+    const page = await session.browser.newPage();
+    await page.goto(`${session.admin.url}login`);
+    await signIn(page);
     await page.waitForURL(/\/flows/);
 
-    await page.goto(`${admin.url}flows/${WELCOME_SERIES}?tab=enrollments&q=wendy`);
+    await page.goto(`${session.admin.url}flows/${WELCOME_SERIES}?tab=enrollments&q=wendy`);
     const row = page.locator("tr", { hasText: "Wendy Browser" });
     await row.waitFor({ timeout: 30_000 });
     expect(await row.textContent()).toContain("In Progress");
@@ -51,14 +43,14 @@ describe("a flow's Enrollment History and Execution Logs in the browser", () => 
     await page.locator("tr", { hasText: "Send Email" }).first().waitFor();
     await screenshot(page, "flow-execution-logs");
 
-    await page.goto(`${admin.url}flows/${WELCOME_SERIES}?tab=enrollments&q=live-update`);
+    await page.goto(`${session.admin.url}flows/${WELCOME_SERIES}?tab=enrollments&q=live-update`);
     await page.getByText("No enrollments found").waitFor();
     // Live: a new enrollment appears without a reload (Realtime → refetch).
     const liveContact = await createContact(db, "15213", { name: "Liam Live-Update", email: "liam@example.com" });
     await callFunction("enroll-contacts", { flowId: WELCOME_SERIES, contactIds: [liveContact] }, token);
     await page.locator("tr", { hasText: "Liam Live-Update" }).waitFor({ timeout: 15_000 });
 
-    await page.goto(`${admin.url}executions/${id}`);
+    await page.goto(`${session.admin.url}executions/${id}`);
     await page.getByText("Steps").waitFor();
     await page.getByText("Welcome to Acme, Wendy Browser").waitFor();
     await screenshot(page, "execution-detail");

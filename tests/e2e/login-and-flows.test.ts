@@ -1,28 +1,21 @@
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_LOGIN } from "../../src/config/local-supabase.ts";
-import { startAdmin } from "../../src/local/admin-server.ts";
-import { freePort } from "../../src/local/ports.ts";
-import { launchBrowser, screenshot } from "../support/browser.ts";
-import { stack } from "../support/clients.ts";
+import { screenshot, startBrowserSession } from "../support/browser.ts";
 
-let browser: Browser;
-let admin: Awaited<ReturnType<typeof startAdmin>>;
+let session: Awaited<ReturnType<typeof startBrowserSession>>;
 
 beforeAll(async () => {
-  admin = await startAdmin({ apiUrl: stack.apiUrl, anonKey: stack.anonKey, port: await freePort() });
-  browser = await launchBrowser();
+  session = await startBrowserSession();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await admin?.stop();
+  await session?.stop();
 });
 
 describe("the admin in a real browser", () => {
   it("signs in with the demo login and lists the workspace's flows, and only those", async () => {
-    const page = await browser.newPage();
-    await page.goto(admin.url);
+    const page = await session.browser.newPage();
+    await page.goto(session.admin.url);
     await page.waitForURL(/\/login/, { timeout: 60_000 });
     await page.getByLabel("Email").fill(DEMO_LOGIN.email);
     await page.getByLabel("Password").fill(DEMO_LOGIN.password);
@@ -39,8 +32,8 @@ describe("the admin in a real browser", () => {
   }, 120_000);
 
   it("shows the login error for a wrong password", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${admin.url}login`);
+    const page = await session.browser.newPage();
+    await page.goto(`${session.admin.url}login`);
     await page.getByLabel("Email").fill(DEMO_LOGIN.email);
     await page.getByLabel("Password").fill("wrong-password");
     await page.getByRole("button", { name: /sign in/i }).click();

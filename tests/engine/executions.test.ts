@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminDb, signedInClient } from "../support/clients.ts";
+import { accessToken, adminDb, signedInClient } from "../support/clients.ts";
 import {
   callFunction,
   chain,
@@ -21,7 +21,7 @@ beforeAll(async () => {
   workspace = await createWorkspace(db);
   const user = await createUser(db, { workspaceId: workspace });
   const client = await signedInClient(user.email, user.password);
-  token = (await client.auth.getSession()).data.session?.access_token ?? "";
+  token = await accessToken(client);
 });
 afterAll(() => db.end());
 

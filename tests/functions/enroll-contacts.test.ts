@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminDb, signedInClient, stack } from "../support/clients.ts";
+import { adminDb, stack } from "../support/clients.ts";
 import { callFunction, chain, createContact, createFlow, node } from "../support/engine.ts";
-import { createUser, createWorkspace } from "../support/fixtures.ts";
+import { createWorkspace, memberToken as newMemberToken } from "../support/fixtures.ts";
 
 const db = adminDb();
 let workspace: string;
@@ -10,12 +10,6 @@ let memberToken: string;
 let outsiderToken: string;
 let flowId: string;
 let contactId: string;
-
-async function tokenFor(workspaceId: string) {
-  const user = await createUser(db, { workspaceId });
-  const client = await signedInClient(user.email, user.password);
-  return (await client.auth.getSession()).data.session?.access_token ?? "";
-}
 
 async function executionCount() {
   const { rows } = await db.query<{ n: number }>(
@@ -27,8 +21,8 @@ async function executionCount() {
 
 beforeAll(async () => {
   workspace = await createWorkspace(db);
-  memberToken = await tokenFor(workspace);
-  outsiderToken = await tokenFor(await createWorkspace(db));
+  memberToken = await newMemberToken(db, workspace);
+  outsiderToken = await newMemberToken(db, await createWorkspace(db));
   flowId = await createFlow(db, workspace, {
     nodes: [node.trigger(), node.email("hi")],
     edges: chain("trigger", "hi"),

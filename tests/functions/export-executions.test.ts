@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EnrollmentFilters } from "../../src/domain/execution-filters.ts";
 import { FlowExecutionService } from "../../src/services/flow-execution-service.ts";
-import { adminDb, type Client, signedInClient, stack } from "../support/clients.ts";
+import { accessToken, adminDb, type Client, signedInClient, stack } from "../support/clients.ts";
 import { parseCsv } from "../support/csv.ts";
 import { chain, createFlow, node } from "../support/engine.ts";
 import { createUser, createWorkspace } from "../support/fixtures.ts";
@@ -42,7 +42,7 @@ beforeAll(async () => {
   workspace = await createWorkspace(db);
   const user = await createUser(db, { workspaceId: workspace });
   client = await signedInClient(user.email, user.password);
-  token = (await client.auth.getSession()).data.session?.access_token ?? "";
+  token = await accessToken(client);
   flowId = await createFlow(db, workspace, { nodes: [node.trigger(), node.email("e")], edges: chain("trigger", "e") });
   await fillExecutions(workspace, flowId, 40, 'Quote "Q", Comma\nNewline');
 });
@@ -101,7 +101,7 @@ describe("export-executions", () => {
     const big = await createWorkspace(db);
     const member = await createUser(db, { workspaceId: big });
     const bigClient = await signedInClient(member.email, member.password);
-    const bigToken = (await bigClient.auth.getSession()).data.session?.access_token ?? "";
+    const bigToken = await accessToken(bigClient);
     const bigFlow = await createFlow(db, big, { nodes: [node.trigger()], edges: [] });
     await fillExecutions(big, bigFlow, 100_000);
 

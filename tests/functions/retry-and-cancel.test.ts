@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminDb, signedInClient } from "../support/clients.ts";
+import { adminDb } from "../support/clients.ts";
 import {
   callFunction,
   chain,
@@ -12,23 +12,17 @@ import {
   steps,
   waitForExecution,
 } from "../support/engine.ts";
-import { createUser, createWorkspace } from "../support/fixtures.ts";
+import { createWorkspace, memberToken } from "../support/fixtures.ts";
 
 const db = adminDb();
 let workspace: string;
 let token: string;
 let outsiderToken: string;
 
-async function tokenFor(workspaceId: string) {
-  const user = await createUser(db, { workspaceId });
-  const client = await signedInClient(user.email, user.password);
-  return (await client.auth.getSession()).data.session?.access_token ?? "";
-}
-
 beforeAll(async () => {
   workspace = await createWorkspace(db);
-  token = await tokenFor(workspace);
-  outsiderToken = await tokenFor(await createWorkspace(db));
+  token = await memberToken(db, workspace);
+  outsiderToken = await memberToken(db, await createWorkspace(db));
 });
 afterAll(() => db.end());
 

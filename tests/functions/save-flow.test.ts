@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminDb, type Client, signedInClient } from "../support/clients.ts";
+import { accessToken, adminDb, type Client, signedInClient } from "../support/clients.ts";
 import { callFunction, chain, createFlow, node } from "../support/engine.ts";
 import { createUser, createWorkspace } from "../support/fixtures.ts";
 
@@ -18,7 +18,7 @@ beforeAll(async () => {
   workspace = await createWorkspace(db);
   const user = await createUser(db, { workspaceId: workspace });
   client = await signedInClient(user.email, user.password);
-  token = (await client.auth.getSession()).data.session?.access_token ?? "";
+  token = await accessToken(client);
 });
 afterAll(() => db.end());
 

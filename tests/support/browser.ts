@@ -1,6 +1,10 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { DEMO_LOGIN } from "../../src/config/local-supabase.ts";
+import { startAdmin } from "../../src/local/admin-server.ts";
+import { freePort } from "../../src/local/ports.ts";
+import { stack } from "./clients.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOTS_DIR = new URL("../../.screenshots/", import.meta.url).pathname;
@@ -30,4 +34,25 @@ export async function launchBrowser(): Promise<Browser> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOTS_DIR, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOTS_DIR}${name}.png`, fullPage: true });
+}
+
+/** The admin served against the test stack, and Chromium to look at it. */
+export async function startBrowserSession() {
+  const admin = await startAdmin({ apiUrl: stack.apiUrl, anonKey: stack.anonKey, port: await freePort() });
+  const browser = await launchBrowser();
+  return {
+    admin,
+    browser,
+    async stop() {
+      await browser.close();
+      await admin.stop();
+    },
+  };
+}
+
+/** Fills and submits the login page with the given credentials (the demo login by default). */
+export async function signIn(page: Page, credentials: { email: string; password: string } = DEMO_LOGIN) {
+  await page.getByLabel("Email").fill(credentials.email);
+  await page.getByLabel("Password").fill(credentials.password);
+  await page.getByRole("button", { name: /sign in/i }).click();
 }

@@ -33,6 +33,11 @@ export async function signedInClient(email: string, password: string): Promise<C
 // bigint columns (duration_ms, counts) as numbers, as PostgREST returns them in JSON.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
+/** The signed-in client's access token, as a function call would carry it. */
+export async function accessToken(client: Client): Promise<string> {
+  return (await client.auth.getSession()).data.session?.access_token ?? "";
+}
+
 /** A superuser connection for arranging fixtures and checking what landed in the database. */
 export function adminDb(): pg.Pool {
   return new pg.Pool({ connectionString: stack.dbUrl, max: 4 });

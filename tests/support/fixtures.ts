@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
+import { accessToken, signedInClient } from "./clients.ts";
 
 export const DEMO_WORKSPACE = "15213";
 export const OTHER_WORKSPACE = "90210";
@@ -27,4 +28,10 @@ export async function createWorkspace(db: pg.Pool, name = "Test workspace"): Pro
   const id = `ws-${randomUUID().slice(0, 8)}`;
   await db.query("insert into public.workspaces (id, name) values ($1, $2)", [id, name]);
   return id;
+}
+
+/** A new member of the workspace, signed in: their access token. */
+export async function memberToken(db: pg.Pool, workspaceId: string): Promise<string> {
+  const user = await createUser(db, { workspaceId });
+  return accessToken(await signedInClient(user.email, user.password));
 }
