@@ -1,5 +1,5 @@
 import type { FlowNode, NodeOf } from "../domain/flow-definition.ts";
-import type { ContactSnapshot, EnginePorts, LoadedExecution } from "./ports.ts";
+import type { ContactSnapshot, EnginePorts, LoadedExecution, SentMessage } from "./ports.ts";
 import { renderTemplate } from "./template.ts";
 
 export interface NodeContext {
@@ -41,49 +41,49 @@ export async function executeNode(node: FlowNode, ctx: NodeContext): Promise<Rec
   }
 }
 
-async function sendEmail(node: NodeOf<"send_email">, ctx: NodeContext) {
-  const to = node.config.to ? renderTemplate(node.config.to, ctx.contact) : ctx.contact.email;
-  if (!to) throw new NodeFailure("the contact has no email address");
-  const subject = renderTemplate(node.config.subject, ctx.contact);
-  const sent = await ctx.ports.messenger.sendEmail({
+/** Who a message goes to: the node's own `to` (a template), else the contact's address. */
+function recipient(configured: string | undefined, ctx: NodeContext, fallback: string | null, missing: string): string {
+  const to = configured ? renderTemplate(configured, ctx.contact) : fallback;
+  if (!to) throw new NodeFailure(missing);
+  return to;
+}
+
+/** The fields every outgoing message carries, the idempotency key among them. */
+function envelope(node: FlowNode, ctx: NodeContext, to: string) {
+  return {
     workspaceId: ctx.execution.workspaceId,
     executionId: ctx.execution.id,
     nodeId: node.id,
     to,
-    subject,
-    body: renderTemplate(node.config.body, ctx.contact),
     idempotencyKey: ctx.idempotencyKey,
-  });
+  };
+}
+
+/** A send's step result, in the seed's shape (success, to, …, messageId, sentAt, provider). */
+function delivered(ctx: NodeContext, to: string, content: Record<string, string>, sent: SentMessage) {
   return {
     success: true,
     to,
-    subject,
+    ...content,
     messageId: sent.messageId,
     sentAt: ctx.ports.now().toISOString(),
     provider: sent.provider,
   };
 }
 
-async function sendSms(node: NodeOf<"send_sms">, ctx: NodeContext) {
-  const to = node.config.to ? renderTemplate(node.config.to, ctx.contact) : ctx.contact.phone;
-  if (!to) throw new NodeFailure("the contact has no phone number");
+async function sendEmail(node: NodeOf<"send_email">, ctx: NodeContext) {
+  const to = recipient(node.config.to, ctx, ctx.contact.email, "the contact has no email address");
+  const subject = renderTemplate(node.config.subject, ctx.contact);
   const body = renderTemplate(node.config.body, ctx.contact);
-  const sent = await ctx.ports.messenger.sendSms({
-    workspaceId: ctx.execution.workspaceId,
-    executionId: ctx.execution.id,
-    nodeId: node.id,
-    to,
-    body,
-    idempotencyKey: ctx.idempotencyKey,
-  });
-  return {
-    success: true,
-    to,
-    body,
-    messageId: sent.messageId,
-    sentAt: ctx.ports.now().toISOString(),
-    provider: sent.provider,
-  };
+  const sent = await ctx.ports.messenger.sendEmail({ ...envelope(node, ctx, to), subject, body });
+  return delivered(ctx, to, { subject }, sent);
+}
+
+async function sendSms(node: NodeOf<"send_sms">, ctx: NodeContext) {
+  const to = recipient(node.config.to, ctx, ctx.contact.phone, "the contact has no phone number");
+  const body = renderTemplate(node.config.body, ctx.contact);
+  const sent = await ctx.ports.messenger.sendSms({ ...envelope(node, ctx, to), body });
+  return delivered(ctx, to, { body }, sent);
 }
 
 export function evaluateCondition(node: NodeOf<"condition">, contact: ContactSnapshot) {
