@@ -3,6 +3,7 @@ import type { RealtimeChannel, RealtimePostgresChangesPayload } from "@supabase/
 import { SignJWT } from "jose";
 import type pg from "pg";
 import { anonClient, type Client, stack } from "../support/clients.ts";
+import { createFlow as createEngineFlow } from "../support/engine.ts";
 
 export type Change = RealtimePostgresChangesPayload<Record<string, unknown>>;
 
@@ -98,10 +99,7 @@ export async function closeAll(clients: Client[]): Promise<void> {
   for (const client of clients) client.realtime.disconnect();
 }
 
-export async function createFlow(db: pg.Pool, workspaceId: string): Promise<string> {
-  const { rows } = await db.query<{ id: string }>(
-    "insert into public.flows (workspace_id, name) values ($1, 'Realtime test') returning id",
-    [workspaceId],
-  );
-  return (rows[0] as { id: string }).id;
+/** A draft flow to hang executions on; these tests never run it. */
+export function createFlow(db: pg.Pool, workspaceId: string): Promise<string> {
+  return createEngineFlow(db, workspaceId, { nodes: [], edges: [] }, { status: "draft", name: "Realtime test" });
 }
