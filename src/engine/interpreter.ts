@@ -42,9 +42,15 @@ export async function runExecution(executionId: string, ports: EnginePorts): Pro
     }
 
     const key = idempotencyKey(executionId, node.id, execution.attempt);
-    if (isInstant(node)) {
-      // No effect to guard: recorded with the next write, which also re-checks cancellation.
-      const result = await executeNode(node, { execution, contact, ports, idempotencyKey: key });
+    if (isInstant(node, ports)) {
+      // Recorded with the next write, which also re-checks cancellation.
+      let result: Record<string, unknown>;
+      try {
+        result = await executeNode(node, { execution, contact, ports, idempotencyKey: key });
+      } catch (error) {
+        await ports.store.fail(executionId, node, execution.attempt, errorMessage(error));
+        return "failed";
+      }
       await ports.store.recordStep(executionId, node, execution.attempt, result);
       const branch = node.type === "condition" ? (result.branch as "yes" | "no") : undefined;
       if (branch) await ports.store.skipSteps(executionId, graph.notTaken(node.id, branch), execution.attempt, node.id);
@@ -73,7 +79,7 @@ export async function runExecution(executionId: string, ports: EnginePorts): Pro
     try {
       result = await executeNode(node, { execution, contact, ports, idempotencyKey: key });
     } catch (error) {
-      await ports.store.fail(executionId, node.id, execution.attempt, errorMessage(error));
+      await ports.store.fail(executionId, node, execution.attempt, errorMessage(error));
       return "failed";
     }
     await ports.store.finishStep(executionId, node.id, execution.attempt, { status: "success", result });
@@ -84,9 +90,29 @@ export async function runExecution(executionId: string, ports: EnginePorts): Pro
   return "completed";
 }
 
-/** Nodes whose only outcome is their step record: no message, no write, no wait. */
-function isInstant(node: FlowNode): boolean {
-  return node.type === "trigger" || node.type === "condition" || node.type === "exit";
+/**
+ * Nodes whose only outcome is what the next write records: nodes without effects, and sends
+ * when the messenger only captures them in that write (the local outbox).
+ */
+function isInstant(node: FlowNode, ports: EnginePorts): boolean {
+  switch (node.type) {
+    case "trigger":
+    case "condition":
+    case "exit":
+      return true;
+    case "send_email":
+    case "send_sms":
+      return ports.messenger.sendsWithNextWrite === true;
+    case "delay":
+    case "add_tag":
+    case "remove_tag":
+    case "webhook":
+      return false;
+    default: {
+      const unknown: never = node;
+      return unknown;
+    }
+  }
 }
 
 /** The latest success or skip per node, across attempts. */

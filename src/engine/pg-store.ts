@@ -3,7 +3,7 @@ import type { FlowNode } from "../domain/flow-definition.ts";
 import type { ExecutionStatus } from "../domain/statuses.ts";
 import { stepTimestamp } from "./clock.ts";
 import type { ExecutionMetadata } from "./metadata.ts";
-import type { ExecutionStore, LoadedExecution, StepOutcome, StepRecord } from "./ports.ts";
+import type { CapturedMessage, ExecutionStore, LoadedExecution, StepOutcome, StepRecord } from "./ports.ts";
 
 /** Step writes held until the execution's next statement (see PgExecutionStore). */
 interface PendingWrites {
@@ -18,15 +18,21 @@ interface PendingWrites {
     result: Record<string, unknown>;
     at: string;
   }[];
+  /** Outbox messages of sends that happened since the last write. */
+  capture: (Omit<CapturedMessage, "executionId"> & { at: string })[];
 }
+
+const noWrites = (): PendingWrites => ({ finish: [], record: [], capture: [] });
 
 /**
  * Writes an execution's pending step writes inside the statement that carries them (the
  * parameter is the JSON of PendingWrites). A finish never precedes its step's start, even if
- * this process's clock is a little behind the database's; instant steps are only recorded
- * while the execution is still running (not after a cancel).
+ * this process's clock is a little behind the database's. Instant steps and outbox messages
+ * are written only while the execution is still running: a cancel committed before this
+ * statement leaves nothing more recorded or captured.
  */
 const PENDING_CTES = (param: string) => `pending as (select ${param}::jsonb as p),
+live as (select id from public.flow_executions where id = $1 and status = 'running'),
 finished as (
   update public.flow_execution_steps s
      set status = 'success', result = f.result, error = null, completed_at = greatest(f.at, s.started_at)
@@ -39,8 +45,19 @@ recorded as (
   select $1, r.node_id, r.node_type, r.status, r.attempt, r.at, r.at, r.at, r.result
     from jsonb_to_recordset((select p -> 'record' from pending))
          as r(node_id text, node_type text, status text, attempt int, at timestamptz, result jsonb)
-   where exists (select 1 from public.flow_executions x where x.id = $1 and x.status = 'running')
+   where exists (select 1 from live)
   on conflict (execution_id, node_id, attempt) do nothing
+),
+captured as (
+  insert into public.outbox_messages
+    (id, workspace_id, execution_id, node_id, channel, recipient, subject, body, idempotency_key, created_at)
+  select m.id, m."workspaceId", $1, m."nodeId", m.channel, m.recipient, m.subject, m.body, m."idempotencyKey", m.at
+    from jsonb_to_recordset((select p -> 'capture' from pending))
+         as m(id uuid, "workspaceId" text, "nodeId" text, channel text, recipient text, subject text, body text,
+              "idempotencyKey" text, at timestamptz)
+   where exists (select 1 from live)
+  -- The id derives from the idempotency key: a replayed send finds its first copy here.
+  on conflict do nothing
 )`;
 
 /**
@@ -66,14 +83,14 @@ export class PgExecutionStore implements ExecutionStore {
   private writesOf(executionId: string): PendingWrites {
     let writes = this.pending.get(executionId);
     if (!writes) {
-      writes = { finish: [], record: [] };
+      writes = noWrites();
       this.pending.set(executionId, writes);
     }
     return writes;
   }
 
   private drain(executionId: string): string {
-    const writes = this.pending.get(executionId) ?? { finish: [], record: [] };
+    const writes = this.pending.get(executionId) ?? noWrites();
     this.pending.delete(executionId);
     return JSON.stringify(writes);
   }
@@ -229,20 +246,30 @@ export class PgExecutionStore implements ExecutionStore {
     );
   }
 
-  async fail(executionId: string, nodeId: string | null, attempt: number, error: string): Promise<void> {
+  async fail(executionId: string, node: FlowNode | null, attempt: number, error: string): Promise<void> {
+    // The failed node may have no step yet (an outbox send is recorded only once it worked).
     await this.prepared(
       "fail",
       `with ${PENDING_CTES("$5")}, step as (
-         update public.flow_execution_steps set status = 'failed', error = $4, completed_at = now()
-          where execution_id = $1 and node_id = $2 and attempt = $3
+         insert into public.flow_execution_steps
+           (execution_id, node_id, node_type, status, attempt, started_at, completed_at, created_at, error)
+         select $1, $2, $6, 'failed', $3, $7, $7, $7, $4 where $2::text is not null
+         on conflict (execution_id, node_id, attempt) do update
+           set status = 'failed', error = excluded.error,
+               completed_at = greatest(now(), public.flow_execution_steps.started_at)
        )
        update public.flow_executions
           set status = 'failed', completed_at = now(), error = $4, next_execution_at = null,
               current_node_id = coalesce($2, current_node_id),
               result = jsonb_build_object('success', false, 'failedNode', $2::text, 'error', $4::text)
         where id = $1 and status in ('pending', 'running')`,
-      [executionId, nodeId, attempt, error, this.drain(executionId)],
+      [executionId, node?.id ?? null, attempt, error, this.drain(executionId), node?.type ?? null, stepTimestamp()],
     );
+  }
+
+  captureMessage(message: CapturedMessage): void {
+    const { executionId, ...row } = message;
+    this.writesOf(executionId).capture.push({ ...row, at: stepTimestamp() });
   }
 
   async setTags(contactId: string, add: string[], remove: string[]): Promise<string[]> {

@@ -57,8 +57,26 @@ export interface ExecutionStore {
   waitUntil(executionId: string, nodeId: string, until: Date): Promise<void>;
   complete(executionId: string, summary: Record<string, unknown>): Promise<void>;
   /** Marks the step and the execution failed together: never one without the other. */
-  fail(executionId: string, nodeId: string | null, attempt: number, error: string): Promise<void>;
+  fail(executionId: string, node: FlowNode | null, attempt: number, error: string): Promise<void>;
   setTags(contactId: string, add: string[], remove: string[]): Promise<string[]>;
+  /**
+   * Captures a message in the outbox with the execution's next write, and only if the
+   * execution is still running then: a cancel that lands first captures nothing.
+   */
+  captureMessage(message: CapturedMessage): void;
+}
+
+/** A message kept in the local outbox instead of being sent. */
+export interface CapturedMessage {
+  id: string;
+  channel: "email" | "sms";
+  workspaceId: string;
+  executionId: string;
+  nodeId: string;
+  recipient: string;
+  subject: string | null;
+  body: string;
+  idempotencyKey: string;
 }
 
 export interface OutgoingEmail {
@@ -86,6 +104,11 @@ export interface SentMessage {
 }
 
 export interface Messenger {
+  /**
+   * True when a send is only a row written with the execution's next write (the local
+   * outbox): its node is then recorded like an instant one, in that same write.
+   */
+  readonly sendsWithNextWrite?: boolean;
   sendEmail(email: OutgoingEmail): Promise<SentMessage>;
   sendSms(sms: OutgoingSms): Promise<SentMessage>;
 }

@@ -1,12 +1,15 @@
 import type pg from "pg";
 import { PgExecutionStore } from "../engine/pg-store.ts";
-import type { EnginePorts, Messenger, Waiter } from "../engine/ports.ts";
+import type { EnginePorts, ExecutionStore, Messenger, Waiter } from "../engine/ports.ts";
 import { OutboxMessenger } from "../engine/providers/outbox.ts";
 import { SaasMessenger } from "../engine/providers/saas.ts";
 import { fetchWebhookClient } from "../engine/providers/webhook.ts";
 
 /** Resend/Twilio when their keys are set, otherwise the local outbox. */
-export function messengerFromEnv(db: pg.Pool, env: NodeJS.ProcessEnv = process.env): Messenger {
+export function messengerFromEnv(
+  outbox: Pick<ExecutionStore, "captureMessage">,
+  env: NodeJS.ProcessEnv = process.env,
+): Messenger {
   if (env.RESEND_API_KEY) {
     return new SaasMessenger({
       resendApiKey: env.RESEND_API_KEY,
@@ -16,9 +19,16 @@ export function messengerFromEnv(db: pg.Pool, env: NodeJS.ProcessEnv = process.e
       twilioFrom: env.TWILIO_FROM,
     });
   }
-  return new OutboxMessenger(db);
+  return new OutboxMessenger(outbox);
 }
 
-export function enginePorts(db: pg.Pool, waiter: Waiter, messenger: Messenger = messengerFromEnv(db)): EnginePorts {
-  return { store: new PgExecutionStore(db), messenger, webhooks: fetchWebhookClient, waiter, now: () => new Date() };
+export function enginePorts(db: pg.Pool, waiter: Waiter, messenger?: Messenger): EnginePorts {
+  const store = new PgExecutionStore(db);
+  return {
+    store,
+    messenger: messenger ?? messengerFromEnv(store),
+    webhooks: fetchWebhookClient,
+    waiter,
+    now: () => new Date(),
+  };
 }

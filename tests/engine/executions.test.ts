@@ -83,10 +83,13 @@ describe("the design's manual test: Email → Delay → Email", () => {
       sentAt: expect.any(String),
       provider: "outbox",
     });
-    expect((await outbox(db, id)).map((m) => [m.node_id, m.recipient])).toEqual([
+    const messages = await outbox(db, id);
+    expect(messages.map((m) => [m.node_id, m.recipient])).toEqual([
       ["welcome", "dana@example.com"],
       ["tips", "dana@example.com"],
     ]);
+    // The step names the message it captured.
+    expect(all[1]?.result?.messageId).toBe(`outbox_${messages[0]?.id}`);
   });
 });
 

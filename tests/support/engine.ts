@@ -90,8 +90,14 @@ export async function steps(db: pg.Pool, executionId: string) {
 }
 
 export async function outbox(db: pg.Pool, executionId: string) {
-  const { rows } = await db.query<{ node_id: string; channel: string; recipient: string; subject: string | null }>(
-    "select node_id, channel, recipient, subject from public.outbox_messages where execution_id = $1 order by created_at",
+  const { rows } = await db.query<{
+    id: string;
+    node_id: string;
+    channel: string;
+    recipient: string;
+    subject: string | null;
+  }>(
+    "select id, node_id, channel, recipient, subject from public.outbox_messages where execution_id = $1 order by created_at",
     [executionId],
   );
   return rows;

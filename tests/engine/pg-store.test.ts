@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { PgExecutionStore } from "../../src/engine/pg-store.ts";
+import { OutboxMessenger } from "../../src/engine/providers/outbox.ts";
+import { adminDb } from "../support/clients.ts";
+import { chain, createContact, createFlow, node, outbox, steps } from "../support/engine.ts";
+import { createWorkspace } from "../support/fixtures.ts";
+
+const db = adminDb();
+const store = new PgExecutionStore(db);
+const messenger = new OutboxMessenger(store);
+let workspace: string;
+let flowId: string;
+let contactId: string;
+
+beforeAll(async () => {
+  workspace = await createWorkspace(db);
+  flowId = await createFlow(db, workspace, { nodes: [node.trigger(), node.email("hi")], edges: chain("trigger", "hi") });
+  contactId = await createContact(db, workspace, { name: "Olga Outbox", email: "olga@example.com" });
+});
+afterAll(() => db.end());
+
+/** An execution started by the store, as a runner starts it (no job: the test drives the store). */
+async function startedExecution(): Promise<string> {
+  const {
+    rows: [row],
+  } = await db.query<{ id: string }>(
+    "insert into public.flow_executions (flow_id, workspace_id, contact_id, metadata) values ($1, $2, $3, '{}') returning id",
+    [flowId, workspace, contactId],
+  );
+  const id = (row as { id: string }).id;
+  await store.begin(id);
+  return id;
+}
+
+function sendHi(executionId: string) {
+  return messenger.sendEmail({
+    workspaceId: workspace,
+    executionId,
+    nodeId: "hi",
+    to: "olga@example.com",
+    subject: "Hi",
+    body: "Hello",
+    idempotencyKey: `${executionId}:hi:1`,
+  });
+}
+
+it("captures an outbox message with the execution's next write, under the id the send returned", async () => {
+  const id = await startedExecution();
+  const sent = await sendHi(id);
+  expect(await outbox(db, id)).toEqual([]);
+
+  await store.complete(id, {});
+  const messages = await outbox(db, id);
+  expect(messages.map((m) => `outbox_${m.id}`)).toEqual([sent.messageId]);
+
+  // A replay of the same send (same key) names the same message and captures no copy.
+  await db.query("update public.flow_executions set status = 'running' where id = $1", [id]);
+  expect((await sendHi(id)).messageId).toBe(sent.messageId);
+  await store.complete(id, {});
+  expect(await outbox(db, id)).toHaveLength(1);
+});
+
+it("captures nothing and records no step when a cancel committed before the write", async () => {
+  const id = await startedExecution();
+  await sendHi(id);
+  await store.recordStep(id, node.email("hi"), 1, { success: true });
+  await db.query("update public.flow_executions set status = 'cancelled' where id = $1", [id]);
+
+  await store.complete(id, {});
+  expect(await outbox(db, id)).toEqual([]);
+  expect(await steps(db, id)).toEqual([]);
+});
