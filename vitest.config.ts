@@ -10,5 +10,7 @@ export default defineConfig({
     // Files run one at a time: they share one stack, and the Realtime tests time deliveries
     // that another file's 100,000-row insert would otherwise queue behind.
     fileParallelism: false,
+    // One copy of react-router for Refine's router provider and the tests' routers.
+    server: { deps: { inline: ["@refinedev/react-router"] } },
   },
 });

@@ -1,8 +1,9 @@
 /** The admin plugin: everything a host Refine app needs to mount flow executions beside its own resources. */
 export { createAuthProvider } from "./auth-provider.ts";
+export { WorkspaceHeader } from "./components/workspace-header.tsx";
 export { FlowAdminProvider, useFlowAdmin } from "./context.tsx";
-export { FLOW_ADMIN_DATA_PROVIDER, flowAdminResources } from "./resources.ts";
-export { flowAdminRoutes } from "./routes.tsx";
+export { FLOW_ADMIN_DATA_PROVIDER, flowAdminResources, outboxResource } from "./resources.ts";
+export { flowAdminRoutes, outboxRoutes } from "./routes.tsx";
 export {
   type AdminSupabaseClient,
   createAdminSupabaseClient,

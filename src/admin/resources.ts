@@ -14,4 +14,15 @@ export const flowAdminResources: ResourceProps[] = [
     meta: { ...meta, label: "Executions" },
   },
   { name: "execution_logs", list: "/execution-logs", meta: { ...meta, label: "Execution Logs" } },
+  { name: "contacts", list: "/contacts", show: "/contacts/:id", meta: { ...meta, label: "Contacts" } },
 ];
+
+/**
+ * The local outbox: messages captured when no email/SMS provider is configured. Only a local
+ * stack fills it, so the host mounts it deliberately, next to `outboxRoutes()`.
+ */
+export const outboxResource: ResourceProps = {
+  name: "outbox_messages",
+  list: "/outbox",
+  meta: { ...meta, label: "Outbox" },
+};

@@ -10,6 +10,9 @@ const ExecutionLogList = lazy(() =>
   import("./pages/executions/list.tsx").then((m) => ({ default: m.ExecutionLogList })),
 );
 const ExecutionShow = lazy(() => import("./pages/executions/show.tsx").then((m) => ({ default: m.ExecutionShow })));
+const ContactList = lazy(() => import("./pages/contacts/list.tsx").then((m) => ({ default: m.ContactList })));
+const ContactShow = lazy(() => import("./pages/contacts/show.tsx").then((m) => ({ default: m.ContactShow })));
+const OutboxList = lazy(() => import("./pages/outbox/list.tsx").then((m) => ({ default: m.OutboxList })));
 
 function page(element: ReactNode) {
   return <Suspense fallback={<Spin style={{ display: "block", margin: 48 }} />}>{element}</Suspense>;
@@ -26,5 +29,12 @@ export function flowAdminRoutes() {
     <Route key="executions" path="/executions" element={page(<ExecutionList />)} />,
     <Route key="execution" path="/executions/:id" element={page(<ExecutionShow />)} />,
     <Route key="logs" path="/execution-logs" element={page(<ExecutionLogList />)} />,
+    <Route key="contacts" path="/contacts" element={page(<ContactList />)} />,
+    <Route key="contact" path="/contacts/:id" element={page(<ContactShow />)} />,
   ];
+}
+
+/** The route of `outboxResource` (local mode only), placed like `flowAdminRoutes()`. */
+export function outboxRoutes() {
+  return [<Route key="outbox" path="/outbox" element={page(<OutboxList />)} />];
 }

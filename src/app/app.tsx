@@ -1,8 +1,16 @@
-import { AuthPage, ErrorComponent, RefineThemes, ThemedLayout, useNotificationProvider } from "@refinedev/antd";
+import {
+  AuthPage,
+  ErrorComponent,
+  RefineThemes,
+  ThemedLayout,
+  ThemedSider,
+  useNotificationProvider,
+} from "@refinedev/antd";
 import { Authenticated, Refine } from "@refinedev/core";
 import routerProvider, { CatchAllNavigate, NavigateToResource } from "@refinedev/react-router";
 import { dataProvider } from "@refinedev/supabase";
 import { App as AntdApp, ConfigProvider } from "antd";
+import type { ComponentProps } from "react";
 import { BrowserRouter, Outlet, Route, Routes } from "react-router";
 import "@refinedev/antd/dist/reset.css";
 import {
@@ -12,12 +20,27 @@ import {
   FlowAdminProvider,
   flowAdminResources,
   flowAdminRoutes,
+  outboxResource,
+  outboxRoutes,
   SUPABASE_ANON_KEY,
   SUPABASE_URL,
+  WorkspaceHeader,
 } from "../admin/index.ts";
 
 const supabase = createAdminSupabaseClient();
 const flowAdminData = dataProvider(supabase);
+
+// Only a local stack captures messages in the outbox (a real project sends them with Resend
+// and Twilio), so the page shows when the app talks to loopback, unless VITE_SHOW_OUTBOX says otherwise.
+const showOutbox = import.meta.env.VITE_SHOW_OUTBOX
+  ? import.meta.env.VITE_SHOW_OUTBOX === "true"
+  : ["127.0.0.1", "localhost", "[::1]"].includes(new URL(SUPABASE_URL).hostname);
+const resources = showOutbox ? [...flowAdminResources, outboxResource] : flowAdminResources;
+
+// One sign-out control, the header's: the sider lists only the pages.
+function Sider(props: ComponentProps<typeof ThemedSider>) {
+  return <ThemedSider {...props} render={({ items }) => items} />;
+}
 
 /** The standalone admin: a plain Refine app that mounts the plugin and nothing else. */
 export function App() {
@@ -31,14 +54,14 @@ export function App() {
               authProvider={createAuthProvider(supabase)}
               routerProvider={routerProvider}
               notificationProvider={useNotificationProvider}
-              resources={flowAdminResources}
+              resources={resources}
               options={{ syncWithLocation: true, disableTelemetry: true, title: { text: "Flow executions" } }}
             >
               <Routes>
                 <Route
                   element={
                     <Authenticated key="admin" fallback={<CatchAllNavigate to="/login" />}>
-                      <ThemedLayout>
+                      <ThemedLayout Header={WorkspaceHeader} Sider={Sider}>
                         <Outlet />
                       </ThemedLayout>
                     </Authenticated>
@@ -46,6 +69,7 @@ export function App() {
                 >
                   <Route index element={<NavigateToResource resource="flows" />} />
                   {flowAdminRoutes()}
+                  {showOutbox ? outboxRoutes() : null}
                   <Route path="*" element={<ErrorComponent />} />
                 </Route>
                 <Route

@@ -29,3 +29,15 @@ export const ENROLLMENT_REASON_LABELS: Record<EnrollmentReason, string> = {
   scheduled: "Scheduled",
   webhook: "Webhook",
 };
+
+/** The outbox's channels (its CHECK constraint allows exactly these) and their labels. */
+export const OUTBOX_CHANNEL_LABELS = { email: "Email", sms: "SMS" } as const;
+export type OutboxChannel = keyof typeof OUTBOX_CHANNEL_LABELS;
+
+/** Words the Contacts pages and the Send Flow action share. */
+export const CONTACT_LABELS = {
+  empty: "No contacts found",
+  neverEnrolled: "This contact has not entered any flow yet",
+  search: "Search name or email",
+  sendFlow: "Send Flow",
+} as const;

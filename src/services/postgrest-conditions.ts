@@ -41,6 +41,6 @@ export function escapeRegex(term: string): string {
 }
 
 /** PostgREST's quoting for values with reserved characters (`,` `.` `(` `)` `:`) in logic trees. */
-function quoted(value: string): string {
+export function quoted(value: string): string {
   return `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`;
 }

@@ -1,0 +1,50 @@
+import { Show } from "@refinedev/antd";
+import { useShow } from "@refinedev/core";
+import { Card, Descriptions, Tag, Typography } from "antd";
+import { useParams } from "react-router";
+import type { Tables } from "../../../domain/database.types.ts";
+import { ContactTimeline } from "../../components/contact-timeline.tsx";
+import { DateTime } from "../../components/date-time.tsx";
+import { SendFlowButton } from "../../components/send-flow-button.tsx";
+
+/** A contact, and one timeline of everything it went through, across all flows. */
+export function ContactShow() {
+  const { id = "" } = useParams();
+  const { query } = useShow<Tables<"contacts">>({ resource: "contacts", id });
+  const contact = query.data?.data;
+  const attributes = Object.entries((contact?.attributes ?? {}) as Record<string, unknown>);
+
+  return (
+    <Show
+      title={contact?.name || "Contact"}
+      isLoading={query.isLoading}
+      canEdit={false}
+      canDelete={false}
+      headerButtons={contact ? <SendFlowButton contacts={[contact]} /> : null}
+    >
+      <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered style={{ marginBottom: 24 }}>
+        <Descriptions.Item label="Email">{contact?.email ?? "—"}</Descriptions.Item>
+        <Descriptions.Item label="Phone">{contact?.phone ?? "—"}</Descriptions.Item>
+        <Descriptions.Item label="Tags">
+          {contact?.tags.length ? contact.tags.map((tag) => <Tag key={tag}>{tag}</Tag>) : "—"}
+        </Descriptions.Item>
+        <Descriptions.Item label="Created">
+          <DateTime value={contact?.created_at} />
+        </Descriptions.Item>
+        <Descriptions.Item label="Attributes" span={2}>
+          {attributes.length
+            ? attributes.map(([key, value]) => (
+                <div key={key}>
+                  <Typography.Text type="secondary">{key}:</Typography.Text>{" "}
+                  {typeof value === "string" ? value : JSON.stringify(value)}
+                </div>
+              ))
+            : "—"}
+        </Descriptions.Item>
+      </Descriptions>
+      <Card title="Flows" size="small">
+        <ContactTimeline contactId={id} />
+      </Card>
+    </Show>
+  );
+}
