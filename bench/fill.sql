@@ -72,5 +72,10 @@ select e.id, n.node_id, n.node_type,
 insert into public.flow_execution_counts (flow_id, workspace_id, status, shard, n)
 select flow_id, workspace_id, status, 0, count(*) from public.flow_executions
  where flow_id::text like 'b0000000%' group by flow_id, workspace_id, status;
+-- One attempt per step here, so every finished step counts.
+insert into public.flow_node_counts (flow_id, workspace_id, node_id, status, shard, n)
+select flow_id, workspace_id, node_id, status, 0, count(*) from public.flow_execution_steps
+ where flow_id::text like 'b0000000%' and status in ('success', 'failed', 'skipped')
+ group by flow_id, workspace_id, node_id, status;
 
 set session_replication_role = origin;

@@ -261,6 +261,33 @@ export type Database = {
           },
         ]
       }
+      flow_node_counts: {
+        Row: {
+          flow_id: string
+          n: number
+          node_id: string
+          shard: number
+          status: string
+          workspace_id: string
+        }
+        Insert: {
+          flow_id: string
+          n?: number
+          node_id: string
+          shard: number
+          status: string
+          workspace_id: string
+        }
+        Update: {
+          flow_id?: string
+          n?: number
+          node_id?: string
+          shard?: number
+          status?: string
+          workspace_id?: string
+        }
+        Relationships: []
+      }
       flows: {
         Row: {
           created_at: string
@@ -523,6 +550,16 @@ export type Database = {
       execution_stats: {
         Args: { p_flow_id?: string; p_workspace_id?: string }
         Returns: Json
+      }
+      flow_node_stats: {
+        Args: { p_flow_id: string }
+        Returns: {
+          failed: number
+          node_id: string
+          skipped: number
+          success: number
+          waiting: number
+        }[]
       }
     }
     Enums: {

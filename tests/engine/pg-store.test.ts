@@ -14,7 +14,10 @@ let contactId: string;
 
 beforeAll(async () => {
   workspace = await createWorkspace(db);
-  flowId = await createFlow(db, workspace, { nodes: [node.trigger(), node.email("hi")], edges: chain("trigger", "hi") });
+  flowId = await createFlow(db, workspace, {
+    nodes: [node.trigger(), node.email("hi")],
+    edges: chain("trigger", "hi"),
+  });
   contactId = await createContact(db, workspace, { name: "Olga Outbox", email: "olga@example.com" });
 });
 afterAll(() => db.end());

@@ -21,7 +21,7 @@ function executionColor(status: ExecutionStatus): string {
   }
 }
 
-function stepColor(status: StepStatus): string {
+export function stepColor(status: StepStatus): string {
   switch (status) {
     case "pending":
       return "default";

@@ -4,6 +4,7 @@ import { Link, useParams } from "react-router";
 import { actionLabel } from "../../../domain/node-types.ts";
 import { BulkActions } from "../../components/bulk-actions.tsx";
 import { DateTime } from "../../components/date-time.tsx";
+import { ExecutionPathDiagram } from "../../components/flow-diagram-path.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { ExecutionStatusTag, StepStatusTag } from "../../components/status-tags.tsx";
 import { StepResultSummary } from "../../components/step-result.tsx";
@@ -89,6 +90,7 @@ export function ExecutionShow() {
           <Alert style={{ marginTop: 16 }} type="error" showIcon message="Failed" description={e.error} />
         ) : null}
       </Card>
+      {details ? <ExecutionPathDiagram executionId={id} steps={details.steps} /> : null}
       <Card title="Steps" loading={query.isLoading}>
         {details && details.steps.length === 0 ? (
           <Typography.Text type="secondary">No steps yet</Typography.Text>

@@ -6,6 +6,7 @@ import type { Tables } from "../../../domain/database.types.ts";
 import { EnrollmentHistory } from "../../components/enrollment-history.tsx";
 import { ExecutionLogs } from "../../components/execution-logs.tsx";
 import { ExecutionStatsCards } from "../../components/execution-stats.tsx";
+import { FlowNodeStatsDiagram } from "../../components/flow-diagram-overview.tsx";
 import { FlowStatusTag } from "../../components/flow-status-tag.tsx";
 
 const TABS = ["overview", "enrollments", "logs"] as const;
@@ -34,7 +35,16 @@ export function FlowShow() {
         // Switching tabs starts from a clean slate: filters belong to the tab they were set in.
         onChange={(key) => setParams({ tab: key })}
         items={[
-          { key: "overview", label: "Overview", children: <ExecutionStatsCards flowId={id} /> },
+          {
+            key: "overview",
+            label: "Overview",
+            children: (
+              <>
+                <ExecutionStatsCards flowId={id} />
+                {id && flow ? <FlowNodeStatsDiagram flowId={id} definition={flow.definition} /> : null}
+              </>
+            ),
+          },
           { key: "enrollments", label: "Enrollment History", children: <EnrollmentHistory flowId={id} /> },
           { key: "logs", label: "Execution Logs", children: <ExecutionLogs flowId={id} /> },
         ]}

@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminDb, anonClient, type Client, signedInClient } from "../support/clients.ts";
+import { callFunction, createContact, createFlow, node, waitForExecution } from "../support/engine.ts";
+import { createUser, createWorkspace } from "../support/fixtures.ts";
+
+const db = adminDb();
+let workspace: string;
+let member: Client;
+let token: string;
+let flowId: string;
+const ids: Record<"plain" | "bounced" | "vip" | "badPhone", string> = { plain: "", bounced: "", vip: "", badPhone: "" };
+
+/**
+ * trigger → hello (email) → is_vip? yes → wait (delay, an hour) → vip_text (SMS)
+ *                                    no  → text (SMS)
+ */
+const definition = () => ({
+  nodes: [
+    node.trigger(),
+    node.email("hello"),
+    {
+      id: "is_vip",
+      type: "condition" as const,
+      config: { field: "tags" as const, operator: "contains" as const, value: "vip" },
+    },
+    node.delayUntil("wait", new Date(Date.now() + 3_600_000)),
+    node.sms("vip_text"),
+    node.sms("text"),
+  ],
+  edges: [
+    { id: "a", source: "trigger", target: "hello" },
+    { id: "b", source: "hello", target: "is_vip" },
+    { id: "c", source: "is_vip", target: "wait", branch: "yes" as const },
+    { id: "d", source: "wait", target: "vip_text" },
+    { id: "e", source: "is_vip", target: "text", branch: "no" as const },
+  ],
+});
+
+async function enroll(contactId: string): Promise<string> {
+  const { status, body } = await callFunction("enroll-contacts", { flowId, contactIds: [contactId] }, token);
+  expect(status, JSON.stringify(body)).toBe(200);
+  return (body.executions as { id: string }[])[0]?.id as string;
+}
+
+async function nodeStats(client: Client = member) {
+  const { data, error } = await client.rpc("flow_node_stats", { p_flow_id: flowId });
+  if (error) throw new Error(error.message);
+  return Object.fromEntries(data.map(({ node_id, ...counts }) => [node_id, counts]));
+}
+
+/** The same numbers the slow way: each execution's latest finished attempt per node, and where running ones stand. */
+async function countedFromScratch() {
+  const { rows } = await db.query<{
+    node_id: string;
+    success: number;
+    failed: number;
+    skipped: number;
+    waiting: number;
+  }>(
+    `with latest as (
+       select distinct on (execution_id, node_id) node_id, status from public.flow_execution_steps
+        where flow_id = $1 and status in ('success', 'failed', 'skipped') order by execution_id, node_id, attempt desc
+     ), finished as (
+       select node_id, count(*) filter (where status = 'success')::int as success,
+              count(*) filter (where status = 'failed')::int as failed,
+              count(*) filter (where status = 'skipped')::int as skipped
+         from latest group by node_id
+     ), waiting as (
+       select current_node_id as node_id, count(*)::int as waiting from public.flow_executions
+        where flow_id = $1 and status = 'running' group by current_node_id
+     )
+     select coalesce(f.node_id, w.node_id) as node_id, coalesce(success, 0) as success, coalesce(failed, 0) as failed,
+            coalesce(skipped, 0) as skipped, coalesce(waiting, 0) as waiting
+       from finished f full join waiting w using (node_id)`,
+    [flowId],
+  );
+  return Object.fromEntries(rows.map(({ node_id, ...counts }) => [node_id, counts]));
+}
+
+const zero = { success: 0, failed: 0, skipped: 0, waiting: 0 };
+
+beforeAll(async () => {
+  workspace = await createWorkspace(db);
+  const user = await createUser(db, { workspaceId: workspace });
+  member = await signedInClient(user.email, user.password);
+  token = (await member.auth.getSession()).data.session?.access_token ?? "";
+  flowId = await createFlow(db, workspace, definition());
+  const contacts = {
+    plain: await createContact(db, workspace, { tags: [] }),
+    bounced: await createContact(db, workspace, { email: "bounce@fail.example" }),
+    vip: await createContact(db, workspace, { tags: ["vip"] }),
+    badPhone: await createContact(db, workspace, { phone: "+15559990042" }),
+  };
+  for (const [key, contactId] of Object.entries(contacts)) ids[key as keyof typeof ids] = await enroll(contactId);
+  await Promise.all([
+    waitForExecution(db, ids.plain, (e) => e.status === "completed"),
+    waitForExecution(db, ids.bounced, (e) => e.status === "failed"),
+    waitForExecution(db, ids.vip, (e) => e.next_execution_at !== null),
+    waitForExecution(db, ids.badPhone, (e) => e.status === "failed"),
+  ]);
+}, 60_000);
+afterAll(() => db.end());
+
+describe("flow_node_stats()", () => {
+  it("counts each node's outcomes after real executions: success, failed, skipped branches, waiting on a delay", async () => {
+    const stats = await nodeStats();
+    expect(stats).toEqual({
+      trigger: { ...zero, success: 4 },
+      hello: { ...zero, success: 3, failed: 1 },
+      is_vip: { ...zero, success: 3 },
+      wait: { ...zero, skipped: 2, waiting: 1 },
+      vip_text: { ...zero, skipped: 2 },
+      text: { ...zero, success: 1, failed: 1, skipped: 1 },
+    });
+    expect(stats).toEqual(await countedFromScratch());
+  });
+
+  it("counts a node retried from the failed step by its latest attempt: the success replaces the failure", async () => {
+    await db.query(
+      "update public.contacts set phone = '+15550100999' where id = (select contact_id from public.flow_executions where id = $1)",
+      [ids.badPhone],
+    );
+    const { body } = await callFunction(
+      "retry-executions",
+      { executionIds: [ids.badPhone], mode: "failed-step" },
+      token,
+    );
+    expect(body.results).toEqual([{ id: ids.badPhone, outcome: "retried", executionId: ids.badPhone }]);
+    await waitForExecution(db, ids.badPhone, (e) => e.status === "completed");
+
+    const stats = await nodeStats();
+    expect(stats.text).toEqual({ ...zero, success: 2, skipped: 1 });
+    // The nodes attempt 1 finished are not counted twice.
+    expect(stats.trigger).toEqual({ ...zero, success: 4 });
+    expect(stats).toEqual(await countedFromScratch());
+  });
+
+  it("falls back to the earlier attempt when a later one is deleted", async () => {
+    await db.query(
+      "delete from public.flow_execution_steps where execution_id = $1 and node_id = 'text' and attempt = 2",
+      [ids.badPhone],
+    );
+    expect((await nodeStats()).text).toEqual({ ...zero, success: 1, failed: 1, skipped: 1 });
+    expect(await nodeStats()).toEqual(await countedFromScratch());
+  });
+
+  it("gives another workspace's member nothing, and anon no access", async () => {
+    const outsider = await createUser(db, { workspaceId: await createWorkspace(db) });
+    const outsiderClient = await signedInClient(outsider.email, outsider.password);
+    expect(await nodeStats(outsiderClient)).toEqual({});
+    expect(await outsiderClient.from("flow_node_counts").select("*")).toMatchObject({ data: null });
+    const { error } = await anonClient().rpc("flow_node_stats", { p_flow_id: flowId });
+    expect(error?.code).toBe("42501");
+  });
+
+  it("takes deleted executions out of the counts, cascaded steps included", async () => {
+    await db.query("delete from public.flow_executions where id = $1", [ids.plain]);
+    const afterOne = await nodeStats();
+    expect(afterOne.trigger).toEqual({ ...zero, success: 3 });
+    expect(afterOne.text).toEqual({ ...zero, success: 0, failed: 1, skipped: 1 });
+    expect(afterOne).toEqual(await countedFromScratch());
+
+    await db.query("delete from public.flow_executions where flow_id = $1", [flowId]);
+    const afterAll = await nodeStats();
+    for (const counts of Object.values(afterAll)) expect(counts).toEqual(zero);
+  });
+});
