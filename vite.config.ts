@@ -6,6 +6,9 @@ import { defineConfig } from "vite";
 const supabaseUrl = process.env.VITE_SUPABASE_URL ?? process.env.SUPABASE_URL;
 const supabaseAnonKey = process.env.VITE_SUPABASE_ANON_KEY ?? process.env.SUPABASE_ANON_KEY;
 
+const UNUSED_BY_REFINE_HOOKS_WE_SKIP =
+  /node_modules\/(react-markdown|remark-[^/]+|micromark[^/]*|mdast-[^/]+|unified|unist-[^/]+|hast-[^/]+|property-information|papaparse)\//;
+
 export default defineConfig({
   plugins: [react()],
   root: "src/app",
@@ -18,5 +21,11 @@ export default defineConfig({
     outDir: "../../dist",
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
+    rollupOptions: {
+      // @refinedev/antd and @refinedev/core are single-file bundles that import markdown and CSV
+      // libraries for fields and hooks this admin never uses; those packages do not declare
+      // themselves free of side effects, so without this they would ship in the first chunk.
+      treeshake: { moduleSideEffects: (id) => !UNUSED_BY_REFINE_HOOKS_WE_SKIP.test(id) },
+    },
   },
 });

@@ -1,10 +1,8 @@
 import { createContext, type ReactNode, useContext, useMemo } from "react";
-import { FlowExecutionService } from "../services/flow-execution-service.ts";
 import type { AdminSupabaseClient } from "./supabase-client.ts";
 
 interface FlowAdmin {
   supabase: AdminSupabaseClient;
-  service: FlowExecutionService;
   /** The Supabase API URL and anon key the client was made with (functions are called at `${apiUrl}/functions/v1`). */
   apiUrl: string;
   anonKey: string;
@@ -12,7 +10,7 @@ interface FlowAdmin {
 
 const FlowAdminContext = createContext<FlowAdmin | null>(null);
 
-/** Gives the plugin's pages the host app's Supabase client (and the service built on it). */
+/** Gives the plugin's pages the host app's Supabase client. */
 export function FlowAdminProvider({
   supabase,
   apiUrl,
@@ -24,10 +22,7 @@ export function FlowAdminProvider({
   anonKey: string;
   children: ReactNode;
 }) {
-  const value = useMemo(
-    () => ({ supabase, service: new FlowExecutionService(supabase), apiUrl, anonKey }),
-    [supabase, apiUrl, anonKey],
-  );
+  const value = useMemo(() => ({ supabase, apiUrl, anonKey }), [supabase, apiUrl, anonKey]);
   return <FlowAdminContext.Provider value={value}>{children}</FlowAdminContext.Provider>;
 }
 

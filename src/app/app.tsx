@@ -1,16 +1,9 @@
-import {
-  AuthPage,
-  ErrorComponent,
-  RefineThemes,
-  ThemedLayout,
-  ThemedSider,
-  useNotificationProvider,
-} from "@refinedev/antd";
+import { RefineThemes, ThemedLayout, ThemedSider, useNotificationProvider } from "@refinedev/antd";
 import { Authenticated, Refine } from "@refinedev/core";
 import routerProvider, { CatchAllNavigate, NavigateToResource } from "@refinedev/react-router";
 import { dataProvider } from "@refinedev/supabase";
-import { App as AntdApp, ConfigProvider } from "antd";
-import type { ComponentProps } from "react";
+import { App as AntdApp, ConfigProvider, Spin } from "antd";
+import { type ComponentProps, lazy, Suspense } from "react";
 import { BrowserRouter, Outlet, Route, Routes } from "react-router";
 import "@refinedev/antd/dist/reset.css";
 import {
@@ -26,6 +19,10 @@ import {
   SUPABASE_URL,
   WorkspaceHeader,
 } from "../admin/index.ts";
+import { NotFound } from "../admin/pages/not-found.tsx";
+
+const LoginPage = lazy(() => import("./login-page.tsx").then((m) => ({ default: m.LoginPage })));
+const TITLE = "Flow executions";
 
 const supabase = createAdminSupabaseClient();
 const flowAdminData = dataProvider(supabase);
@@ -55,7 +52,7 @@ export function App() {
               routerProvider={routerProvider}
               notificationProvider={useNotificationProvider}
               resources={resources}
-              options={{ syncWithLocation: true, disableTelemetry: true, title: { text: "Flow executions" } }}
+              options={{ syncWithLocation: true, disableTelemetry: true, title: { text: TITLE } }}
             >
               <Routes>
                 <Route
@@ -70,7 +67,7 @@ export function App() {
                   <Route index element={<NavigateToResource resource="flows" />} />
                   {flowAdminRoutes()}
                   {showOutbox ? outboxRoutes() : null}
-                  <Route path="*" element={<ErrorComponent />} />
+                  <Route path="*" element={<NotFound />} />
                 </Route>
                 <Route
                   element={
@@ -82,13 +79,9 @@ export function App() {
                   <Route
                     path="/login"
                     element={
-                      <AuthPage
-                        type="login"
-                        title="Flow executions"
-                        rememberMe={false}
-                        forgotPasswordLink={false}
-                        registerLink={false}
-                      />
+                      <Suspense fallback={<Spin style={{ display: "block", margin: 96 }} />}>
+                        <LoginPage title={TITLE} />
+                      </Suspense>
                     }
                   />
                 </Route>

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Space, Table, Tag } from "antd";
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import type { EnrollmentRow } from "../../services/flow-execution-service.ts";
-import { useFlowAdmin } from "../context.tsx";
+import { useExecutionService } from "../execution-service.ts";
 import { enrollmentFiltersFromUrl, pageFromUrl, withFilters } from "../filters/url-filters.ts";
 import { urlPagination } from "../filters/url-pagination.ts";
 import { useLiveRefetch } from "../live.ts";
@@ -19,7 +19,7 @@ const PAGE_SIZE = 25;
 
 /** The Flow Builder's Enrollment History: who entered the flow, where they are, what is next. */
 export function EnrollmentHistory({ flowId }: { flowId?: string }) {
-  const { service } = useFlowAdmin();
+  const service = useExecutionService();
   const [params, setParams] = useSearchParams();
   const filters = enrollmentFiltersFromUrl(params);
   const page = pageFromUrl(params);

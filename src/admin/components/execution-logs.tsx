@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Alert, Button, Card, Space, Table } from "antd";
 import { Link, useSearchParams } from "react-router";
 import type { LogRow } from "../../services/flow-execution-service.ts";
-import { useFlowAdmin } from "../context.tsx";
+import { useExecutionService } from "../execution-service.ts";
 import { logFiltersFromUrl, pageFromUrl, withFilters } from "../filters/url-filters.ts";
 import { urlPagination } from "../filters/url-pagination.ts";
 import { useLiveRefetch } from "../live.ts";
@@ -16,7 +16,7 @@ const PAGE_SIZE = 25;
 
 /** The Flow Builder's Execution Logs: one row per step, newest first. */
 export function ExecutionLogs({ flowId }: { flowId?: string }) {
-  const { service } = useFlowAdmin();
+  const service = useExecutionService();
   const [params, setParams] = useSearchParams();
   const filters = logFiltersFromUrl(params);
   const page = pageFromUrl(params);

@@ -2,12 +2,12 @@ import { useQuery } from "@tanstack/react-query";
 import { Alert, Card, Col, Row, Statistic } from "antd";
 import { EXECUTION_STATUS_LABELS } from "../../domain/labels.ts";
 import { EXECUTION_STATUSES } from "../../domain/statuses.ts";
-import { useFlowAdmin } from "../context.tsx";
+import { useExecutionService } from "../execution-service.ts";
 import { useLiveRefetch } from "../live.ts";
 
 /** Totals per status for a flow (or all flows), from execution_stats() in one round trip. */
 export function ExecutionStatsCards({ flowId }: { flowId?: string }) {
-  const { service } = useFlowAdmin();
+  const service = useExecutionService();
   useLiveRefetch("flow_executions", flowId ? `flow_id=eq.${flowId}` : undefined, ["flow-admin", "stats"]);
   const query = useQuery({
     queryKey: ["flow-admin", "stats", flowId ?? null],

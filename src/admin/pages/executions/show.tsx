@@ -8,7 +8,7 @@ import { ExecutionPathDiagram } from "../../components/flow-diagram-path.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { ExecutionStatusTag, StepStatusTag } from "../../components/status-tags.tsx";
 import { StepResultSummary } from "../../components/step-result.tsx";
-import { useFlowAdmin } from "../../context.tsx";
+import { useExecutionService } from "../../execution-service.ts";
 import { useLiveRefetch } from "../../live.ts";
 
 const STEP_COLORS: Record<string, string> = { success: "green", failed: "red", running: "blue", skipped: "gray" };
@@ -22,7 +22,7 @@ function duration(from: string | null, to: string | null): string {
 /** One execution in full: who, which flow, how it went step by step, its retries; Retry and Cancel. */
 export function ExecutionShow() {
   const { id = "" } = useParams();
-  const { service } = useFlowAdmin();
+  const service = useExecutionService();
   useLiveRefetch("flow_execution_steps", `execution_id=eq.${id}`, ["flow-admin", "execution", id]);
   useLiveRefetch("flow_executions", `id=eq.${id}`, ["flow-admin", "execution", id]);
   const query = useQuery({ queryKey: ["flow-admin", "execution", id], queryFn: () => service.getExecutionDetails(id) });
