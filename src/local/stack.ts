@@ -55,7 +55,7 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
 
   try {
     const migrations = await migrate(postgres.url, { seed: true });
-    const db = new pg.Pool({ connectionString: postgres.url, max: 30 });
+    const db = new pg.Pool({ connectionString: postgres.localUrl, max: 30 });
     // pg-pool resolves end() before its sockets close; Postgres shutting down then errors them.
     db.on("error", (error) => log(`[stack] database pool: ${error.message}`));
     stops.push(() => db.end());
@@ -70,7 +70,7 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
 
     let runner: LocalRunner | undefined;
     if (options.runner !== false) {
-      runner = await startLocalRunner({ db, connectionString: postgres.url, log });
+      runner = await startLocalRunner({ db, connectionString: postgres.localUrl, log });
       stops.push(() => (runner as LocalRunner).stop());
     }
 
