@@ -21,12 +21,45 @@ alter table public.flow_node_counts enable row level security;
 -- Read through flow_node_stats() only.
 revoke all on public.flow_node_counts from anon, authenticated;
 
--- Row by row, and only for rows that reach or leave a finished status: the engine's
+-- Inserts count per statement: the engine records a run's instant steps (and outbox sends)
+-- in one statement, which then pays one trigger call. Counter rows are taken in a fixed
+-- order, so two statements never wait on each other in a cycle.
+create or replace function private.count_inserted_steps() returns trigger
+language plpgsql security definer set search_path = '' as $$
+begin
+  insert into public.flow_node_counts as c (flow_id, workspace_id, node_id, status, shard, n)
+  select x.flow_id, x.workspace_id, x.node_id, x.status, floor(random() * 16), sum(x.n)
+    from (
+      select i.flow_id, i.workspace_id, i.node_id, i.status, 1 as n
+        from inserted i
+       where i.status in ('success', 'failed', 'skipped')
+      union all
+      -- A finished retry of a node replaces what its earlier attempt counted.
+      select i.flow_id, i.workspace_id, i.node_id, earlier.status, -1
+        from inserted i
+        cross join lateral (
+          select s.status from public.flow_execution_steps s
+           where s.execution_id = i.execution_id and s.node_id = i.node_id and s.attempt < i.attempt
+             and s.status in ('success', 'failed', 'skipped')
+           order by s.attempt desc
+           limit 1
+        ) earlier
+       where i.attempt > 1 and i.status in ('success', 'failed', 'skipped')
+    ) x
+   group by x.flow_id, x.workspace_id, x.node_id, x.status
+  having sum(x.n) <> 0
+   order by x.flow_id, x.node_id, x.status
+  on conflict (flow_id, node_id, status, shard) do update set n = c.n + excluded.n;
+  return null;
+end
+$$;
+
+-- Updates row by row, and only for rows that reach or leave a finished status: the engine's
 -- running → success update pays one counter upsert; starting a step pays nothing.
 create or replace function private.count_step_outcome() returns trigger
 language plpgsql security definer set search_path = '' as $$
 declare
-  counted_before text := case when tg_op = 'UPDATE' and old.status in ('success', 'failed', 'skipped') then old.status end;
+  counted_before text := case when old.status in ('success', 'failed', 'skipped') then old.status end;
   counted_after text := case when new.status in ('success', 'failed', 'skipped') then new.status end;
   earlier_attempt text;
 begin
@@ -94,8 +127,7 @@ end
 $$;
 
 create trigger flow_execution_steps_count_insert after insert on public.flow_execution_steps
-  for each row when (new.status in ('success', 'failed', 'skipped'))
-  execute function private.count_step_outcome();
+  referencing new table as inserted for each statement execute function private.count_inserted_steps();
 create trigger flow_execution_steps_count_status after update of status on public.flow_execution_steps
   for each row when (
     old.status is distinct from new.status
