@@ -1,6 +1,7 @@
 import type { PostgrestError, SupabaseClient } from "@supabase/supabase-js";
 import type { Database, Tables } from "../domain/database.types.ts";
 import {
+  type Condition,
   conditionsFor,
   type EnrollmentFilters,
   LIST_SOURCES,
@@ -114,6 +115,10 @@ export interface ExecutionDetails {
 }
 
 export const MAX_PAGE_SIZE = 1000;
+/** From this offset on, a page's ids are found first and its rows read by id (see fetchPage). */
+export const LATE_LOOKUP_OFFSET = 1000;
+/** Larger pages read in one query: their ids would not fit a URL. */
+const LATE_LOOKUP_MAX_PAGE_SIZE = 200;
 
 /**
  * What the Flow Builder's tabs and the admin read: enrollment history, execution logs,
@@ -121,6 +126,9 @@ export const MAX_PAGE_SIZE = 1000;
  * caller sees. A `null` flowId reads across all flows (of the workspace, if given).
  */
 export class FlowExecutionService {
+  /** `flowId/workspaceId` pairs seen to match (see flowIsIn). */
+  private readonly flowsInWorkspace = new Set<string>();
+
   constructor(private readonly supabase: SupabaseClient<Database>) {}
 
   async getEnrollmentHistory(
@@ -186,13 +194,15 @@ export class FlowExecutionService {
   ): Promise<PageResult<unknown>> {
     const pageSize = Math.min(Math.max(1, Math.trunc(options.pageSize ?? 50)), MAX_PAGE_SIZE);
     const page = Math.max(1, Math.trunc(options.page ?? 1));
-    const source = LIST_SOURCES[kind];
     let conditions: ReturnType<typeof conditionsFor>;
     try {
+      // With a flow given, the flow's own index finds its rows and the workspace is checked
+      // on the flow (flowIsIn). Filtering the rows' workspace_id too made the planner walk
+      // the workspace's index and discard every other flow's rows on the way to a deep page.
       conditions = conditionsFor(
         kind,
         { ...filters, ...(flowId ? { flowId } : {}) },
-        workspaceId ? { workspaceId } : {},
+        workspaceId && !flowId ? { workspaceId } : {},
       );
     } catch (error) {
       throw new FlowExecutionServiceError(
@@ -205,23 +215,96 @@ export class FlowExecutionService {
     // A contact search is the one costly filter; "estimated" would run it twice (page and
     // count), so searches default to the planner's count.
     const count = options.count ?? (filters.search ? "planned" : "estimated");
-    const filtered = () => applyConditions(this.supabase.from(source.view).select("*", { count }), conditions);
-    const result = await filtered()
-      .order(source.time, { ascending: options.order === "asc" })
-      .order("id", { ascending: options.order === "asc" })
-      .range((page - 1) * pageSize, page * pageSize - 1);
-    if (result.error?.code === "PGRST103") {
-      // A page past the end (the filters shrank the list): an empty page with the real total.
-      const counted = await applyConditions(
-        this.supabase.from(source.view).select("*", { count, head: true }),
+    const request = { kind, conditions, count, page, pageSize, ascending: options.order === "asc" } as const;
+    const [inWorkspace, result] = await Promise.all([this.flowIsIn(flowId, workspaceId), this.fetchPage(request)]);
+    // A flow of another workspace gives nothing, even to a member of both.
+    if (!inWorkspace) return { rows: [], total: 0, page, pageSize };
+    return result;
+  }
+
+  /** Whether the flow belongs to the workspace (true when either is not given). */
+  private async flowIsIn(flowId: string | null, workspaceId: string | null): Promise<boolean> {
+    if (!flowId || !workspaceId) return true;
+    const key = `${flowId}/${workspaceId}`;
+    // Only matches are remembered: a flow never changes workspace, while a "no" could turn
+    // into a "yes" once the caller is added to the flow's workspace.
+    if (this.flowsInWorkspace.has(key)) return true;
+    const flow = unwrap(await this.supabase.from("flows").select("workspace_id").eq("id", flowId).maybeSingle());
+    if (flow?.workspace_id !== workspaceId) return false;
+    this.flowsInWorkspace.add(key);
+    return true;
+  }
+
+  private async fetchPage(request: {
+    kind: ListKind;
+    conditions: Condition[];
+    count: NonNullable<PageOptions["count"]>;
+    page: number;
+    pageSize: number;
+    ascending: boolean;
+  }): Promise<PageResult<unknown>> {
+    const { kind, conditions, count, page, pageSize, ascending } = request;
+    const source = LIST_SOURCES[kind];
+    const offset = (page - 1) * pageSize;
+    // Deep pages: find the page's ids first (no joins, no per-row work for the rows skipped),
+    // then read those rows in full. One query would join contacts and flows for every row
+    // before the offset: 25,000 of them for page 500.
+    const lateLookup = offset >= LATE_LOOKUP_OFFSET && pageSize <= LATE_LOOKUP_MAX_PAGE_SIZE;
+    const pageQuery = (withCount: boolean) =>
+      applyConditions(
+        this.supabase.from(source.view).select(lateLookup ? "id" : "*", withCount ? { count } : {}),
         conditions,
-      );
+      )
+        .order(source.time, { ascending })
+        .order("id", { ascending })
+        .range(offset, offset + pageSize - 1);
+    let result = await pageQuery(true);
+    if (result.error?.code === "PGRST103") {
+      // PostgREST refuses a range past its count, and an estimated count can be below the
+      // real one (stale statistics): read the page without a count, and report at least
+      // the rows up to it. A page really past the end is empty, with the total.
+      const [uncounted, counted] = await Promise.all([
+        pageQuery(false),
+        applyConditions(this.supabase.from(source.view).select("*", { count, head: true }), conditions),
+      ]);
       if (counted.error) throw serviceError(counted.error, counted.status);
-      return { rows: [], total: counted.count ?? 0, page, pageSize };
+      if (uncounted.error) throw serviceError(uncounted.error, uncounted.status);
+      const found = uncounted.data?.length ?? 0;
+      result = { ...uncounted, count: Math.max(counted.count ?? 0, found ? offset + found : 0) };
     }
     if (result.error) throw serviceError(result.error, result.status);
-    return { rows: result.data ?? [], total: result.count ?? 0, page, pageSize };
+    const total = result.count ?? 0;
+    let rows: unknown[] = result.data ?? [];
+    if (lateLookup && rows.length) {
+      const ids = rows.map((row) => (row as { id: string }).id);
+      const full = await this.supabase
+        .from(source.view)
+        .select("*")
+        .in("id", ids)
+        .order(source.time, { ascending })
+        .order("id", { ascending });
+      rows = unwrap(full) ?? [];
+    }
+    return { rows, total: reconciledTotal(total, count, offset, rows.length, pageSize), page, pageSize };
   }
+}
+
+/**
+ * A planner's count can be far off (a contact search estimated at 1 row may find 3); the page
+ * itself says more: a short page is the last one, so the total is exact, and a full page means
+ * at least that many rows (and, by an estimate, perhaps more).
+ */
+function reconciledTotal(
+  total: number,
+  count: NonNullable<PageOptions["count"]>,
+  offset: number,
+  found: number,
+  pageSize: number,
+): number {
+  const seen = offset + found;
+  if (found < pageSize) return found > 0 || offset === 0 ? seen : total;
+  if (total > seen) return total;
+  return count === "exact" ? seen : seen + 1;
 }
 
 function unwrap<T>(result: { data: T; error: PostgrestError | null; status: number }): T {

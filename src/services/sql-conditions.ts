@@ -4,10 +4,22 @@ import { escapeRegex } from "./postgrest-conditions.ts";
 /** The SQL side of `conditionsFor`: a parameterised WHERE clause for direct Postgres reads. */
 export function sqlWhere(conditions: Condition[], firstParam = 1): { text: string; values: unknown[] } {
   const values: unknown[] = [];
-  const param = (value: unknown) => {
+  const text = whereClause(conditions, (value) => {
     values.push(value);
     return `$${firstParam + values.length - 1}`;
-  };
+  });
+  return { text, values };
+}
+
+/**
+ * The same WHERE clause with every value inlined as an escaped literal, for statements that
+ * take no bind parameters (COPY).
+ */
+export function sqlWhereInline(conditions: Condition[]): string {
+  return whereClause(conditions, sqlValue);
+}
+
+function whereClause(conditions: Condition[], param: (value: string | boolean | readonly string[]) => string): string {
   const clauses = conditions.map((condition) => {
     switch (condition.op) {
       case "eq":
@@ -28,7 +40,24 @@ export function sqlWhere(conditions: Condition[], firstParam = 1): { text: strin
       }
     }
   });
-  return { text: clauses.length ? clauses.join(" and ") : "true", values };
+  return clauses.length ? clauses.join(" and ") : "true";
+}
+
+function sqlValue(value: string | boolean | readonly string[]): string {
+  if (typeof value === "boolean") return String(value);
+  if (typeof value === "string") return sqlLiteral(value);
+  return `array[${value.map(sqlLiteral).join(", ")}]::text[]`;
+}
+
+/**
+ * A string as an SQL literal. The E'' form with backslashes doubled means the same whatever
+ * standard_conforming_strings is; NUL cannot be stored in text, so it is refused.
+ */
+export function sqlLiteral(value: string): string {
+  if (value.includes("\0")) throw new Error("a value contains a NUL character");
+  return value.includes("\\")
+    ? `E'${value.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`
+    : `'${value.replace(/'/g, "''")}'`;
 }
 
 function ident(name: string): string {

@@ -605,6 +605,14 @@ describe("getEnrollmentHistory", () => {
       expect(await enrollments("sms", { search: "ann" })).toEqual(newestFirst("e11"));
       expect(await enrollments("welcome", { search: "ann" })).toEqual(newestFirst("e5"));
     });
+    it("has a total that agrees with its rows under the planner's count (the default for searches)", async () => {
+      for (const search of ["ann", "example", "nobody-at-all"]) {
+        const exact = await enrollments(null, { search });
+        const planned = await service.getEnrollmentHistory(null, workspaceA, { search }, { pageSize: 50 });
+        expect(planned.rows).toHaveLength(exact.total);
+        expect(planned.total).toBe(exact.total);
+      }
+    });
   });
 
   describe("test runs", () => {

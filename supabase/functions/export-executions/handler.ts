@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { to as copyTo } from "pg-copy-streams";
 import { z } from "zod";
 import {
   conditionsFor,
@@ -7,9 +8,8 @@ import {
   type ListKind,
   logFiltersSchema,
 } from "../../../src/domain/execution-filters.ts";
-import { actionLabel } from "../../../src/domain/node-types.ts";
-import { csvLine } from "../../../src/services/csv.ts";
-import { sqlWhere } from "../../../src/services/sql-conditions.ts";
+import { ACTION_LABELS } from "../../../src/domain/node-types.ts";
+import { sqlLiteral, sqlWhereInline } from "../../../src/services/sql-conditions.ts";
 import { requireUser } from "../_shared/auth.ts";
 import type { FunctionHandler } from "../_shared/deps.ts";
 import { CORS_HEADERS, FunctionError, readJsonBody, respond } from "../_shared/http.ts";
@@ -24,110 +24,72 @@ export const exportRequestSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("logs"), flowId: z.uuid().optional(), filters: logFiltersSchema.optional() }),
 ]);
 
-type Row = Record<string, unknown>;
+/*
+ * Postgres writes the CSV itself (COPY … TO STDOUT WITH CSV): RFC 4180 quoting (fields with a
+ * comma, quote, CR or LF are quoted, quotes doubled), NULL as an empty field. Each column below
+ * is already text in the export's format, so the function only streams bytes:
+ * - text a spreadsheet would run as a formula (=, +, -, @, tab or CR first) gets an apostrophe;
+ *   an empty text becomes NULL, so it is written as an empty field rather than `""`;
+ * - times are ISO-8601 UTC with milliseconds (`2026-01-31T09:05:00.123Z`);
+ * - booleans are `true` / `false`; action labels come from the one list in src/domain.
+ */
+const text = (sql: string) =>
+  `case when left((${sql}), 1) in ('=', '+', '-', '@', E'\\t', E'\\r') then '''' || (${sql}) else nullif((${sql}), '') end`;
+const time = (sql: string) => `to_char((${sql}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const label = (sql: string) => text(`coalesce(${sqlLiteral(JSON.stringify(ACTION_LABELS))}::jsonb ->> ${sql}, ${sql})`);
+/** jsonb as JSON text; a JSON string as its value, as a spreadsheet cell would show it. */
+const json = (sql: string) =>
+  `case jsonb_typeof(${sql}) when 'string' then ${text(`${sql} #>> '{}'`)} when 'null' then null else ${sql}::text end`;
 
-/** Each export's columns: header, and how a row of the view becomes the field. */
-const COLUMNS: Record<ListKind, { select: string; header: string[]; fields: (row: Row) => unknown[] }> = {
-  enrollments: {
-    select: `id, flow_id, flow_name, contact_id, coalesce(contact_name, contact_snapshot ->> 'name') as contact_name,
-             coalesce(contact_email, contact_snapshot ->> 'email') as contact_email, enrollment_reason, enrollment_source,
-             status, is_test, enrolled_at, started_at, completed_at, current_node_id, current_node_type,
-             next_execution_at, attempt, retry_of, error`,
-    header: [
-      "execution_id",
-      "flow_id",
-      "flow_name",
-      "contact_id",
-      "contact_name",
-      "contact_email",
-      "enrollment_reason",
-      "enrollment_source",
-      "status",
-      "is_test",
-      "enrolled_at",
-      "started_at",
-      "completed_at",
-      "current_node_id",
-      "current_action",
-      "next_execution_at",
-      "attempt",
-      "retry_of",
-      "error",
-    ],
-    fields: (r) => [
-      r.id,
-      r.flow_id,
-      r.flow_name,
-      r.contact_id,
-      r.contact_name,
-      r.contact_email,
-      r.enrollment_reason,
-      r.enrollment_source,
-      r.status,
-      r.is_test,
-      r.enrolled_at,
-      r.started_at,
-      r.completed_at,
-      r.current_node_id,
-      r.current_node_type ? actionLabel(r.current_node_type as string) : null,
-      r.next_execution_at,
-      r.attempt,
-      r.retry_of,
-      r.error,
-    ],
-  },
-  logs: {
-    select: `id, execution_id, flow_id, flow_name, contact_id, contact_name, contact_email, node_id, node_type, status,
-             attempt, is_test, executed_at, completed_at, duration_ms, error, result`,
-    header: [
-      "step_id",
-      "execution_id",
-      "flow_id",
-      "flow_name",
-      "contact_id",
-      "contact_name",
-      "contact_email",
-      "node_id",
-      "action_type",
-      "action",
-      "status",
-      "attempt",
-      "is_test",
-      "executed_at",
-      "completed_at",
-      "duration_ms",
-      "error",
-      "result",
-    ],
-    fields: (r) => [
-      r.id,
-      r.execution_id,
-      r.flow_id,
-      r.flow_name,
-      r.contact_id,
-      r.contact_name,
-      r.contact_email,
-      r.node_id,
-      r.node_type,
-      actionLabel(r.node_type as string),
-      r.status,
-      r.attempt,
-      r.is_test,
-      r.executed_at,
-      r.completed_at,
-      r.duration_ms,
-      r.error,
-      r.result,
-    ],
-  },
+/** Each export's columns, in order: header and the SQL that yields the field's text. */
+const COLUMNS: Record<ListKind, [header: string, sql: string][]> = {
+  enrollments: [
+    ["execution_id", "id"],
+    ["flow_id", "flow_id"],
+    ["flow_name", text("flow_name")],
+    ["contact_id", "contact_id"],
+    ["contact_name", text("coalesce(contact_name, contact_snapshot ->> 'name')")],
+    ["contact_email", text("coalesce(contact_email, contact_snapshot ->> 'email')")],
+    ["enrollment_reason", text("enrollment_reason")],
+    ["enrollment_source", text("enrollment_source")],
+    ["status", text("status")],
+    ["is_test", "is_test::text"],
+    ["enrolled_at", time("enrolled_at")],
+    ["started_at", time("started_at")],
+    ["completed_at", time("completed_at")],
+    ["current_node_id", text("current_node_id")],
+    ["current_action", label("current_node_type")],
+    ["next_execution_at", time("next_execution_at")],
+    ["attempt", "attempt::text"],
+    ["retry_of", "retry_of"],
+    ["error", text("error")],
+  ],
+  logs: [
+    ["step_id", "id"],
+    ["execution_id", "execution_id"],
+    ["flow_id", "flow_id"],
+    ["flow_name", text("flow_name")],
+    ["contact_id", "contact_id"],
+    ["contact_name", text("contact_name")],
+    ["contact_email", text("contact_email")],
+    ["node_id", text("node_id")],
+    ["action_type", text("node_type")],
+    ["action", label("node_type")],
+    ["status", text("status")],
+    ["attempt", "attempt::text"],
+    ["is_test", "is_test::text"],
+    ["executed_at", time("executed_at")],
+    ["completed_at", time("completed_at")],
+    ["duration_ms", "duration_ms::text"],
+    ["error", text("error")],
+    ["result", json("result")],
+  ],
 };
-
-const BATCH = 2000;
 
 /**
  * POST /functions/v1/export-executions → text/csv of exactly the filtered rows, newest
- * first, streamed from a cursor in constant memory. The query runs as the caller (role
- * `authenticated` with their JWT claims), so Row Level Security decides what is exported.
+ * first, streamed in constant memory. The COPY runs as the caller (role `authenticated` with
+ * their JWT claims, set in its transaction), so Row Level Security decides what is exported.
  */
 export const exportExecutions: FunctionHandler = (req, deps) =>
   respond(async () => {
@@ -135,27 +97,35 @@ export const exportExecutions: FunctionHandler = (req, deps) =>
     const { claims } = await requireUser(req, deps.jwtSecret);
     const body = parseBody(exportRequestSchema, await readJsonBody(req));
     const conditions = conditionsFor(body.kind, { ...body.filters, ...(body.flowId ? { flowId: body.flowId } : {}) });
-    const where = sqlWhere(conditions);
+    // COPY takes no bind parameters: the filter values are inlined as escaped literals.
+    const where = sqlWhereInline(conditions);
     const source = LIST_SOURCES[body.kind];
-    const columns = COLUMNS[body.kind];
-    const sql = `select ${columns.select} from public.${source.view} where ${where.text}
-                 order by ${source.time} desc, id desc`;
+    const select = COLUMNS[body.kind].map(([header, sql]) => `${sql} as "${header}"`).join(", ");
+    const sql = `copy (select ${select} from public.${source.view} where ${where}
+                 order by ${source.time} desc, id desc) to stdout with (format csv, header true)`;
 
     const client = await deps.db.connect();
+    let csv: AsyncIterator<Uint8Array>;
+    let first: IteratorResult<Uint8Array>;
     try {
       await client.query("begin read only");
       await client.query(
         "select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)",
         [JSON.stringify(claims)],
       );
-      await client.query(`declare export_cursor no scroll cursor for ${sql}`, where.values);
+      // The whole set is read, so plan for all of it (a bitmap scan and one sort); the sort
+      // runs in memory rather than on disk.
+      await client.query("set local work_mem = '64MB'");
+      csv = client.query(copyTo(sql))[Symbol.asyncIterator]();
+      // The first chunk (the header at least) arrives once the query runs: an error before it
+      // is still a 500, not a 200 with a cut-off body.
+      first = await csv.next();
     } catch (error) {
-      await client.query("rollback").catch(() => {});
-      client.release();
+      client.release(true);
       throw error;
     }
     const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, "");
-    return new Response(csvStream(client, columns), {
+    return new Response(csvStream(client, csv, first), {
       status: 200,
       headers: {
         ...CORS_HEADERS,
@@ -166,39 +136,85 @@ export const exportExecutions: FunctionHandler = (req, deps) =>
     });
   });
 
-/** Pull-based: the next batch is fetched only when the client has taken the previous one. */
-function csvStream(client: pg.PoolClient, columns: (typeof COLUMNS)[ListKind]): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
+/** Pull-based: COPY's next bytes are read only when the client has taken the previous ones. */
+function csvStream(
+  client: pg.PoolClient,
+  csv: AsyncIterator<Uint8Array>,
+  first: IteratorResult<Uint8Array>,
+): ReadableStream<Uint8Array> {
+  const toCrlf = crlfRecords();
+  let pending: IteratorResult<Uint8Array> | undefined = first;
   let released = false;
-  const finish = async (outcome: "commit" | "rollback") => {
+  const finish = async (ok: boolean) => {
     if (released) return;
     released = true;
-    await client.query(outcome).catch(() => {});
-    client.release();
+    if (ok) {
+      await client.query("commit").then(
+        () => client.release(),
+        (error: Error) => client.release(error),
+      );
+    } else {
+      // A COPY stopped half way leaves the connection mid-protocol: close it, do not reuse it.
+      client.release(true);
+    }
   };
   return new ReadableStream<Uint8Array>(
     {
-      start(controller) {
-        controller.enqueue(encoder.encode(csvLine(columns.header)));
-      },
       async pull(controller) {
         try {
-          const { rows } = await client.query<Row>(`fetch ${BATCH} from export_cursor`);
-          if (rows.length === 0) {
-            await finish("commit");
+          const next = pending ?? (await csv.next());
+          pending = undefined;
+          if (next.done) {
+            await finish(true);
             controller.close();
             return;
           }
-          controller.enqueue(encoder.encode(rows.map((row) => csvLine(columns.fields(row))).join("")));
+          controller.enqueue(toCrlf(next.value));
         } catch (error) {
-          await finish("rollback");
+          await finish(false);
           controller.error(error);
         }
       },
       async cancel() {
-        await finish("rollback");
+        await csv.return?.();
+        await finish(false);
       },
     },
     { highWaterMark: 1 },
   );
+}
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * COPY ends each record with LF; RFC 4180 wants CRLF. A quote toggles "inside a quoted field"
+ * (a doubled quote toggles twice), so only the line feeds between records become CRLF and
+ * the ones inside quoted values stay as they were. UTF-8 never uses these bytes inside a
+ * multi-byte character, so scanning bytes is safe; the state carries across chunks.
+ */
+export function crlfRecords(): (chunk: Uint8Array) => Uint8Array {
+  let quoted = false;
+  return (chunk) => {
+    const breaks: number[] = [];
+    for (let i = 0; i < chunk.length; i++) {
+      const byte = chunk[i];
+      if (byte === QUOTE) quoted = !quoted;
+      else if (byte === LF && !quoted) breaks.push(i);
+    }
+    if (breaks.length === 0) return chunk;
+    const out = new Uint8Array(chunk.length + breaks.length);
+    let from = 0;
+    let to = 0;
+    for (const at of breaks) {
+      out.set(chunk.subarray(from, at), to);
+      to += at - from;
+      out[to++] = CR;
+      out[to++] = LF;
+      from = at + 1;
+    }
+    out.set(chunk.subarray(from), to);
+    return out;
+  };
 }

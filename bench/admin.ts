@@ -1,0 +1,111 @@
+/**
+ * `npm run bench:admin`: the admin in headless Chromium against the million-execution data of
+ * `npm run bench:queries` (run that first; it fills .data/bench once). Builds the production
+ * bundle, serves it, signs in, then prints one JSON line per figure:
+ *  - time from navigation to the first rendered rows of Enrollment History and Execution Logs;
+ *  - the gzipped JavaScript each route loads before it shows (login, flows list, flow page).
+ */
+import { readFile, rm } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { build } from "vite";
+import { DEMO_LOGIN } from "../src/config/local-supabase.ts";
+import { freePort } from "../src/local/ports.ts";
+import { startStack } from "../src/local/stack.ts";
+import { launchBrowser, signIn } from "../tests/support/browser.ts";
+
+const FLOW = "b0000000-0000-4000-8000-000000000001";
+const ITERATIONS = 7;
+const root = new URL("../", import.meta.url).pathname;
+const outDir = join(root, ".data/bench-admin-dist");
+
+const stack = await startStack({
+  dataDir: `${root}.data/bench/postgres`,
+  apiPort: await freePort(),
+  dbPort: await freePort(),
+  runner: false,
+});
+const { rows } = await stack.db.query("select 1 from public.flows where id = $1", [FLOW]);
+if (rows.length === 0) {
+  await stack.stop();
+  throw new Error("no benchmark data: run `npm run bench:queries` once first (it fills .data/bench)");
+}
+
+process.env.VITE_SUPABASE_URL = stack.apiUrl;
+process.env.VITE_SUPABASE_ANON_KEY = stack.anonKey;
+await build({
+  configFile: join(root, "vite.config.ts"),
+  build: { outDir, emptyOutDir: true },
+  logLevel: "warn",
+});
+const server = await serveSpa(outDir);
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const browser = await launchBrowser();
+
+try {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const scripts = new Set<string>();
+  page.on("request", (request) => {
+    if (request.resourceType() === "script") scripts.add(new URL(request.url()).pathname);
+  });
+  const jsLoadedBy = async (path: string, ready: () => Promise<unknown>) => {
+    scripts.clear();
+    await page.goto(`${base}${path}`);
+    await ready();
+    let bytes = 0;
+    for (const script of scripts) bytes += gzipSync(await readFile(join(outDir, script))).length;
+    print({ figure: `js_gzip_kb${path.replace(/[/?=&]+/g, "_")}`, value: round(bytes / 1024), files: scripts.size });
+  };
+
+  await jsLoadedBy("/login", () => page.getByLabel("Email").waitFor());
+  await signIn(page, DEMO_LOGIN);
+  await page.waitForURL(/\/flows/);
+  await jsLoadedBy("/flows", () => page.locator(".ant-table-row").first().waitFor());
+  await jsLoadedBy(`/flows/${FLOW}?tab=enrollments`, () => page.locator(".ant-table-row").first().waitFor());
+
+  for (const tab of ["enrollments", "logs"] as const) {
+    const samples: number[] = [];
+    for (let i = 0; i < ITERATIONS; i++) {
+      await page.goto("about:blank");
+      const began = performance.now();
+      await page.goto(`${base}/flows/${FLOW}?tab=${tab}`);
+      await page.locator(".ant-table-row").first().waitFor({ timeout: 30_000 });
+      samples.push(performance.now() - began);
+    }
+    samples.sort((a, b) => a - b);
+    print({
+      figure: `first_rows_ms_${tab}`,
+      p50: round(samples[Math.floor(samples.length / 2)] as number),
+      max: round(samples[samples.length - 1] as number),
+      target_ms: 1000,
+    });
+  }
+} finally {
+  await browser.close();
+  server.close();
+  await stack.stop();
+  await rm(outDir, { recursive: true, force: true });
+}
+
+/** The built admin with the single-page fallback a static host gives it. */
+async function serveSpa(dir: string) {
+  const index = await readFile(join(dir, "index.html"));
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url ?? "/", "http://x").pathname;
+    const file = path.startsWith("/assets/") ? await readFile(join(dir, path)).catch(() => null) : null;
+    const type = path.endsWith(".js") ? "text/javascript" : path.endsWith(".css") ? "text/css" : "text/html";
+    res.writeHead(200, { "content-type": type }).end(file ?? index);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return server;
+}
+
+function round(n: number) {
+  return Math.round(n * 10) / 10;
+}
+
+function print(figures: Record<string, unknown>) {
+  console.log(JSON.stringify({ bench: "admin", ...figures }));
+}
