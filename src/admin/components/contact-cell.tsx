@@ -7,7 +7,10 @@ export function ContactCell({ contact }: { contact: ContactSummary }) {
     <div>
       <Typography.Text strong>{contact.name}</Typography.Text>
       <div>
-        <Typography.Text type="secondary">{contact.email ?? "—"}</Typography.Text>
+        {/* An address broken at its hyphen reads as two; it stays on one line. */}
+        <Typography.Text type="secondary" style={{ whiteSpace: "nowrap" }}>
+          {contact.email ?? "—"}
+        </Typography.Text>
       </div>
     </div>
   );

@@ -12,5 +12,10 @@ const formatter = new Intl.DateTimeFormat(undefined, {
 export function DateTime({ value }: { value: string | null | undefined }) {
   if (!value) return <span>—</span>;
   const date = new Date(value);
-  return <time dateTime={date.toISOString()}>{formatter.format(date)}</time>;
+  // One line: wrapped, the zone ends up alone under the time.
+  return (
+    <time dateTime={date.toISOString()} style={{ whiteSpace: "nowrap" }}>
+      {formatter.format(date)}
+    </time>
+  );
 }

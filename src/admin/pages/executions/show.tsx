@@ -40,7 +40,7 @@ export function ExecutionShow() {
         extra={e ? <BulkActions executionIds={[e.id]} showCount={false} onDone={() => query.refetch()} /> : null}
       >
         {e ? (
-          <Descriptions size="small" column={{ xs: 1, md: 2, lg: 3 }} bordered>
+          <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 3 }} bordered>
             <Descriptions.Item label="Contact">
               {e.contact.name} <Typography.Text type="secondary">{e.contact.email}</Typography.Text>
             </Descriptions.Item>
