@@ -249,7 +249,7 @@ describe("Realtime housekeeping", TEST_TIMEOUT, () => {
     socket.ws.close();
   });
 
-  it("drops its replication slot when stopped", async () => {
+  it("decodes changes only while someone subscribes, and drops its slot when stopped", async () => {
     const second = await startRealtime({
       server,
       dbUrl: stack.dbUrl,
@@ -257,13 +257,35 @@ describe("Realtime housekeeping", TEST_TIMEOUT, () => {
       apiKeys: [stack.anonKey],
       log: () => {},
       path: "/second/websocket",
+      streamLingerMs: 200,
     });
-    expect(second.slotName).not.toBe(realtime.slotName);
-    const slots = () =>
-      db.query("select 1 from pg_replication_slots where slot_name = $1", [second.slotName]).then((r) => r.rowCount);
-    expect(await slots()).toBe(1);
+    const slotExists = (name: string | undefined) =>
+      db.query("select 1 from pg_replication_slots where slot_name = $1", [name]).then((r) => r.rowCount === 1);
+    expect(second.slotName).toBeUndefined();
+
+    const socket = new RawSocket(socketUrl(base).replace("/realtime/v1/", "/second/"));
+    await socket.opened();
+    await socket.join("realtime:on-demand", [{ event: "*", schema: "public", table: "flows" }]);
+    const first = second.slotName;
+    expect(first).toBeDefined();
+    expect(first).not.toBe(realtime.slotName);
+    expect(await slotExists(first)).toBe(true);
+    // Subscribed means streaming: a change right after the reply is delivered.
+    await db.query("update public.flows set name = 'on demand' where id = $1", [flow]);
+    await waitFor(() => socket.frames.some((f) => f[3] === "postgres_changes"), "the change after subscribing");
+
+    socket.ws.close();
+    await waitFor(() => second.slotName === undefined, "replication to stop after the last subscriber left");
+    for (let i = 0; i < 50 && (await slotExists(first)); i++) await sleep(100);
+    expect(await slotExists(first)).toBe(false);
+
+    const again = new RawSocket(socketUrl(base).replace("/realtime/v1/", "/second/"));
+    await again.opened();
+    await again.join("realtime:again", [{ event: "*", schema: "public", table: "flows" }]);
+    const restarted = second.slotName;
+    expect(restarted).toBeDefined();
     await second.stop();
-    for (let i = 0; i < 50 && (await slots()) !== 0; i++) await sleep(100);
-    expect(await slots()).toBe(0);
+    for (let i = 0; i < 50 && (await slotExists(restarted)); i++) await sleep(100);
+    expect(await slotExists(restarted)).toBe(false);
   });
 });

@@ -16,6 +16,10 @@ export interface ConnectionContext {
   /** Bytes a socket may have queued before it is closed as too slow. */
   maxBufferedBytes: number;
   nextBindingId(): number;
+  /** Resolves once changes stream (replication runs only while someone listens). */
+  streaming(): Promise<void>;
+  /** A channel closed: replication may stop if nobody listens any more. */
+  released(): void;
   log(line: string): void;
 }
 
@@ -59,6 +63,7 @@ export class Connection {
     this.closed = true;
     for (const channel of this.channels.values()) channel.close();
     this.channels.clear();
+    this.context.released();
   }
 
   close(code: number, reason: string): void {
@@ -125,6 +130,15 @@ export class Connection {
       return;
     }
     if (this.closed) return;
+    if (bindings.length > 0) {
+      try {
+        await this.context.streaming();
+      } catch (error) {
+        this.send(encodeReply(message, "error", { reason: `Unable to subscribe to changes: ${String(error)}` }));
+        return;
+      }
+      if (this.closed) return;
+    }
 
     const joinRef = message.joinRef;
     const channel = new Channel(message.topic, joinRef, bindings, check.principal, (text) => this.send(text));
@@ -180,6 +194,7 @@ export class Connection {
     const channel = this.channels.get(message.topic);
     channel?.close();
     this.channels.delete(message.topic);
+    this.context.released();
     this.send(encodeReply(message, "ok"));
   }
 

@@ -29,10 +29,13 @@ export interface RealtimeOptions {
   maxBufferedBytesPerSocket?: number;
   /** A socket silent for this long (no heartbeat) is dropped; Phoenix clients beat every 25 s. Default 60 s. */
   idleTimeoutMs?: number;
+  /** Replication stops this long after the last subscriber left. Default 30 s. */
+  streamLingerMs?: number;
 }
 
 export interface RealtimeService {
-  slotName: string;
+  /** The current replication slot; undefined while nobody subscribes (nothing is decoded then). */
+  readonly slotName: string | undefined;
   stats(): { sockets: number; channels: number; delivered: number };
   stop(): Promise<void>;
 }
@@ -70,8 +73,13 @@ export async function startRealtime(options: RealtimeOptions): Promise<RealtimeS
     for (const connection of connections) yield* connection.channels.values();
   }
 
-  // Assigned once replication streams; a batch may finish just before (acknowledgements are cumulative).
+  // Replication runs only while someone subscribes: decoding the WAL costs the database (and
+  // so the engine) CPU for every change, listened to or not. It starts with the first join
+  // (whose reply waits for it, so nothing after "subscribed" is missed) and stops a while
+  // after the last channel closed.
   let source: ChangeSource | undefined;
+  let starting: Promise<ChangeSource> | undefined;
+  let linger: NodeJS.Timeout | undefined;
   const dispatcher = new Dispatcher({
     catalog,
     authoriser: new Authoriser(db, catalog, image, options.log),
@@ -80,25 +88,52 @@ export async function startRealtime(options: RealtimeOptions): Promise<RealtimeS
     acknowledge: (lsn) => source?.acknowledge(lsn),
     log: options.log,
   });
-  source = await startChangeSource({
-    connectionString: options.dbUrl,
-    publication: options.publication ?? "supabase_realtime",
-    onChanges: (part) => dispatcher.enqueue(part),
-    onRelation: (relationId) => catalog.forget(relationId),
-    onGap: (reason) => {
-      for (const channel of channels()) channel.system("error", reason);
-    },
-    log: options.log,
-  }).catch(async (error: unknown) => {
-    await db.end();
-    throw error;
-  });
+  const streaming = async () => {
+    clearTimeout(linger);
+    linger = undefined;
+    starting ??= startChangeSource({
+      connectionString: options.dbUrl,
+      publication: options.publication ?? "supabase_realtime",
+      onChanges: (part) => dispatcher.enqueue(part),
+      onRelation: (relationId) => catalog.forget(relationId),
+      onGap: (reason) => {
+        for (const channel of channels()) channel.system("error", reason);
+      },
+      log: options.log,
+    }).then(
+      (started) => {
+        source = started;
+        return started;
+      },
+      (error: unknown) => {
+        starting = undefined;
+        throw error;
+      },
+    );
+    await starting;
+  };
+  const stopStreaming = async () => {
+    const stopping = starting;
+    starting = undefined;
+    source = undefined;
+    await (await stopping?.catch(() => undefined))?.stop();
+  };
+  const released = () => {
+    if (linger || !starting || !channels().next().done) return;
+    linger = setTimeout(() => {
+      linger = undefined;
+      if (channels().next().done) void stopStreaming();
+    }, options.streamLingerMs ?? 30_000);
+    linger.unref();
+  };
 
   const context = {
     secret: new TextEncoder().encode(options.jwtSecret),
     catalog,
     maxBufferedBytes: options.maxBufferedBytesPerSocket ?? 8 * 1024 * 1024,
     nextBindingId: () => ++bindingIds,
+    streaming,
+    released,
     log: options.log,
   };
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
@@ -138,9 +173,10 @@ export async function startRealtime(options: RealtimeOptions): Promise<RealtimeS
   );
   sweep.unref();
 
-  const changeSource = source;
   return {
-    slotName: changeSource.slotName,
+    get slotName() {
+      return source?.slotName;
+    },
     stats: () => ({
       sockets: connections.size,
       channels: [...channels()].length,
@@ -152,7 +188,8 @@ export async function startRealtime(options: RealtimeOptions): Promise<RealtimeS
       for (const connection of connections) connection.close(1001, "server shutting down");
       for (const client of sockets.clients) client.terminate();
       sockets.close();
-      await changeSource.stop();
+      clearTimeout(linger);
+      await stopStreaming();
       await dispatcher.drained();
       await db.end();
     },
