@@ -1,5 +1,6 @@
 import { App, Button, Space, Typography } from "antd";
 import { useState } from "react";
+import type { ExecutionStatus } from "../../domain/statuses.ts";
 import { useFlowAdmin } from "../context.tsx";
 import { invokeFunction, type RowResult } from "../functions.ts";
 
@@ -11,6 +12,7 @@ const ACTIONS = {
     body: { mode: "failed-step" },
     confirm: (n: number) => `Retry ${n} execution${n === 1 ? "" : "s"} from the failed step?`,
     done: "retried",
+    appliesTo: ["failed"],
   },
   restart: {
     label: "Restart",
@@ -18,6 +20,7 @@ const ACTIONS = {
     body: { mode: "restart" },
     confirm: (n: number) => `Restart ${n} execution${n === 1 ? "" : "s"} from the beginning?`,
     done: "retried",
+    appliesTo: ["failed"],
   },
   cancel: {
     label: "Cancel",
@@ -25,18 +28,36 @@ const ACTIONS = {
     body: {},
     confirm: (n: number) => `Cancel ${n} execution${n === 1 ? "" : "s"}?`,
     done: "cancelled",
+    appliesTo: ["pending", "running"],
   },
-} as const;
+} as const satisfies Record<
+  string,
+  {
+    label: string;
+    fn: string;
+    body: object;
+    confirm: (n: number) => string;
+    done: string;
+    /** The statuses an action can change; the function skips the others. */
+    appliesTo: readonly ExecutionStatus[];
+  }
+>;
 
 type ActionName = keyof typeof ACTIONS;
 
 /** Retry (both modes) and Cancel for the selected executions: confirms the count, reports per row. */
 export function BulkActions({
   executionIds,
+  statuses,
   onDone,
   showCount = true,
 }: {
   executionIds: string[];
+  /**
+   * The selection's statuses, when all are known: an action none of them allows is disabled
+   * (the functions skip such rows anyway, and say why).
+   */
+  statuses?: ExecutionStatus[];
   onDone: () => void;
   /** Off where the action is about one execution (its detail page). */
   showCount?: boolean;
@@ -88,7 +109,11 @@ export function BulkActions({
         <Button
           key={name}
           danger={name === "cancel"}
-          disabled={executionIds.length === 0}
+          disabled={
+            executionIds.length === 0 ||
+            (statuses !== undefined &&
+              !statuses.some((status) => (ACTIONS[name].appliesTo as readonly ExecutionStatus[]).includes(status)))
+          }
           loading={busy === name}
           onClick={() => run(name)}
         >

@@ -23,7 +23,8 @@ export function EnrollmentHistory({ flowId }: { flowId?: string }) {
   const [params, setParams] = useSearchParams();
   const filters = enrollmentFiltersFromUrl(params);
   const page = pageFromUrl(params);
-  const [selected, setSelected] = useState<string[]>([]);
+  // The selection with each row's status as it was selected (rows of other pages included).
+  const [selected, setSelected] = useState<EnrollmentRow[]>([]);
 
   useLiveRefetch("flow_executions", flowId ? `flow_id=eq.${flowId}` : undefined, ["flow-admin", "enrollments"]);
   const query = useQuery({
@@ -36,7 +37,14 @@ export function EnrollmentHistory({ flowId }: { flowId?: string }) {
     <Card>
       <ListFilters kind="enrollments" filters={filters} onChange={(next) => setParams(withFilters(params, next))} />
       <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 12 }} wrap>
-        <BulkActions executionIds={selected} onDone={() => query.refetch()} />
+        <BulkActions
+          executionIds={selected.map((row) => row.id)}
+          statuses={selected.map((row) => row.status)}
+          onDone={() => {
+            setSelected([]);
+            void query.refetch();
+          }}
+        />
         <ExportButton kind="enrollments" flowId={flowId} filters={filters} />
       </Space>
       {query.error ? (
@@ -53,7 +61,11 @@ export function EnrollmentHistory({ flowId }: { flowId?: string }) {
         loading={query.isFetching}
         dataSource={query.data?.rows}
         locale={{ emptyText: query.isLoading ? "Loading…" : "No enrollments found" }}
-        rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
+        rowSelection={{
+          selectedRowKeys: selected.map((row) => row.id),
+          preserveSelectedRowKeys: true,
+          onChange: (_keys, rows) => setSelected(rows),
+        }}
         pagination={urlPagination(page, PAGE_SIZE, query.data?.total ?? 0, "enrollment", setParams)}
         scroll={{ x: 1000 }}
       >

@@ -37,7 +37,11 @@ export function ExecutionShow() {
       <Card
         loading={query.isLoading}
         title={e ? `${e.contact.name} in ${e.flowName ?? "a flow"}` : "Execution"}
-        extra={e ? <BulkActions executionIds={[e.id]} showCount={false} onDone={() => query.refetch()} /> : null}
+        extra={
+          e ? (
+            <BulkActions executionIds={[e.id]} statuses={[e.status]} showCount={false} onDone={() => query.refetch()} />
+          ) : null
+        }
       >
         {e ? (
           <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 3 }} bordered>
