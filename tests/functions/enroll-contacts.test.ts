@@ -75,6 +75,16 @@ describe("enroll-contacts refuses what it should, and writes nothing when it doe
     expect(body.error).toMatch(/not a member/);
   });
 
+  it("403 for a viewer of the flow's workspace, and nothing is enrolled", async () => {
+    const viewerToken = await newMemberToken(db, workspace, "viewer");
+    const before = await db.query("select count(*)::int as n from public.flow_executions where flow_id = $1", [flowId]);
+    const { status, body } = await callFunction("enroll-contacts", { flowId, contactIds: [contactId] }, viewerToken);
+    expect(status).toBe(403);
+    expect(body.error).toMatch(/viewers .* can look, not change anything/);
+    const after = await db.query("select count(*)::int as n from public.flow_executions where flow_id = $1", [flowId]);
+    expect(after.rows[0].n).toBe(before.rows[0].n);
+  });
+
   it("404 for an unknown flow", async () => {
     const { status } = await callFunction(
       "enroll-contacts",

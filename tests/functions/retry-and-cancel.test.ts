@@ -119,6 +119,11 @@ describe("retry-executions", () => {
 
     const refused = await callFunction("retry-executions", { executionIds: [id], mode: "restart" }, outsiderToken);
     expect(refused.status).toBe(403);
+    const viewer = await memberToken(db, workspace, "viewer");
+    const looked = await callFunction("retry-executions", { executionIds: [id], mode: "restart" }, viewer);
+    expect(looked.status).toBe(403);
+    expect(looked.body.error).toMatch(/viewers .* can look, not change anything/);
+    expect((await callFunction("cancel-executions", { executionIds: [id] }, viewer)).status).toBe(403);
     const bad = await callFunction("retry-executions", { executionIds: [id], mode: "again" }, token);
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatch(/mode must be one of failed-step, restart/);

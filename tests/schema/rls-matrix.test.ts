@@ -24,7 +24,7 @@ const TABLES = [
 ] as const;
 type TableName = (typeof TABLES)[number];
 
-const ACTORS = ["anon", "member of A", "member of B", "service_role"] as const;
+const ACTORS = ["anon", "member of A", "viewer of A", "member of B", "service_role"] as const;
 type Actor = (typeof ACTORS)[number];
 
 const OPS = ["select", "insert", "update", "delete"] as const;
@@ -33,17 +33,18 @@ const LETTER: Record<Op, string> = { select: "S", insert: "I", update: "U", dele
 
 /**
  * What each actor may do to workspace A's rows: S select, I insert, U update, D delete;
- * "-" means refused. Members write contacts and flows of their own workspace only; the
- * rest is written by the engine (service_role) and only read by members.
+ * "-" means refused. Members write contacts and flows of their own workspace only, viewers
+ * none; the rest is written by the engine (service_role) and only read by members.
  */
+// biome-ignore format: read as a table
 const EXPECTED: Record<TableName, Record<Actor, string>> = {
-  workspaces: /*          */ { anon: "----", "member of A": "S---", "member of B": "----", service_role: "SIUD" },
-  workspace_members: /*   */ { anon: "----", "member of A": "S---", "member of B": "----", service_role: "SIUD" },
-  contacts: /*            */ { anon: "----", "member of A": "SIUD", "member of B": "----", service_role: "SIUD" },
-  flows: /*               */ { anon: "----", "member of A": "SIUD", "member of B": "----", service_role: "SIUD" },
-  flow_executions: /*     */ { anon: "----", "member of A": "S---", "member of B": "----", service_role: "SIUD" },
-  flow_execution_steps: /**/ { anon: "----", "member of A": "S---", "member of B": "----", service_role: "SIUD" },
-  outbox_messages: /*     */ { anon: "----", "member of A": "S---", "member of B": "----", service_role: "SIUD" },
+  workspaces:           { anon: "----", "member of A": "S---", "viewer of A": "S---", "member of B": "----", service_role: "SIUD" },
+  workspace_members:    { anon: "----", "member of A": "S---", "viewer of A": "S---", "member of B": "----", service_role: "SIUD" },
+  contacts:             { anon: "----", "member of A": "SIUD", "viewer of A": "S---", "member of B": "----", service_role: "SIUD" },
+  flows:                { anon: "----", "member of A": "SIUD", "viewer of A": "S---", "member of B": "----", service_role: "SIUD" },
+  flow_executions:      { anon: "----", "member of A": "S---", "viewer of A": "S---", "member of B": "----", service_role: "SIUD" },
+  flow_execution_steps: { anon: "----", "member of A": "S---", "viewer of A": "S---", "member of B": "----", service_role: "SIUD" },
+  outbox_messages:      { anon: "----", "member of A": "S---", "viewer of A": "S---", "member of B": "----", service_role: "SIUD" },
 };
 
 type Row = Record<string, unknown>;
@@ -247,6 +248,11 @@ beforeAll(async () => {
   clients = {
     anon: anonClient(),
     "member of A": await signedInClient(A.member.email, A.member.password),
+    "viewer of A": await (async () => {
+      const viewer = await createUser(db, { workspaceId: A.id, role: "viewer" });
+      created.users.push(viewer.id);
+      return signedInClient(viewer.email, viewer.password);
+    })(),
     "member of B": await signedInClient(B.member.email, B.member.password),
     service_role: serviceClient(),
   };

@@ -1,5 +1,7 @@
 import type pg from "pg";
+import type { WorkspaceRole } from "../../../src/domain/statuses.ts";
 import type { Dispatcher } from "../../../src/runner/dispatch.ts";
+import { FunctionError } from "./http.ts";
 
 /** What every function needs from its host: the database, the JWT secret, a dispatcher. */
 export interface FunctionDeps {
@@ -10,13 +12,18 @@ export interface FunctionDeps {
 
 export type FunctionHandler = (req: Request, deps: FunctionDeps) => Promise<Response>;
 
-/** Membership check shared by the functions: 403 unless the user belongs to the workspace. */
-export async function isMember(db: pg.Pool, userId: string, workspaceId: string): Promise<boolean> {
-  const { rowCount } = await db.query(
-    "select 1 from public.workspace_members where user_id = $1 and workspace_id = $2",
+/**
+ * Whether the user may change things in the workspace: a member whose role is not `viewer`.
+ * Throws the 403 the functions answer otherwise (viewers read, as RLS lets them, but act not).
+ */
+export async function assertCanAct(db: pg.Pool, userId: string, workspaceId: string, what: string): Promise<void> {
+  const { rows } = await db.query<{ role: WorkspaceRole }>(
+    "select role from public.workspace_members where user_id = $1 and workspace_id = $2",
     [userId, workspaceId],
   );
-  return (rowCount ?? 0) > 0;
+  const role = rows[0]?.role;
+  if (!role) throw new FunctionError(403, `you are not a member of ${what}`);
+  if (role === "viewer") throw new FunctionError(403, `viewers of ${what} can look, not change anything`);
 }
 
 /** Runs `work` in one transaction on one connection: all of it commits, or none. */

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { z } from "zod";
-import type { ExecutionStatus } from "../../../src/domain/statuses.ts";
+import type { ExecutionStatus, WorkspaceRole } from "../../../src/domain/statuses.ts";
 import { FunctionError } from "./http.ts";
 
 export const MAX_EXECUTIONS_PER_REQUEST = 500;
@@ -26,17 +26,20 @@ export async function authorizeExecutions(
   userId: string,
   ids: string[],
 ): Promise<Map<string, OwnedExecution>> {
-  const { rows } = await db.query<OwnedExecution & { member: boolean }>(
+  const { rows } = await db.query<OwnedExecution & { role: WorkspaceRole | null }>(
     `select e.id, e.status, e.workspace_id,
-            exists (select 1 from public.workspace_members m
-                     where m.workspace_id = e.workspace_id and m.user_id = $2) as member
+            (select m.role from public.workspace_members m
+              where m.workspace_id = e.workspace_id and m.user_id = $2) as role
        from public.flow_executions e where e.id = any($1::uuid[])`,
     [ids, userId],
   );
-  if (rows.some((row) => !row.member)) {
+  if (rows.some((row) => !row.role)) {
     throw new FunctionError(403, "some of these executions belong to a workspace you are not a member of");
   }
-  return new Map(rows.map(({ member: _, ...row }) => [row.id, row]));
+  if (rows.some((row) => row.role === "viewer")) {
+    throw new FunctionError(403, "viewers of a workspace can look, not change anything: ask a support member");
+  }
+  return new Map(rows.map(({ role: _, ...row }) => [row.id, row]));
 }
 
 export interface RowOutcome {

@@ -3,7 +3,7 @@ import { describeProblems, validateFlowDefinition } from "../../../src/domain/fl
 import { ENROLLMENT_REASONS } from "../../../src/domain/statuses.ts";
 import { buildMetadata } from "../../../src/engine/metadata.ts";
 import { requireUser } from "../_shared/auth.ts";
-import { type FunctionHandler, inTransaction, isMember } from "../_shared/deps.ts";
+import { assertCanAct, type FunctionHandler, inTransaction } from "../_shared/deps.ts";
 import { FunctionError, json, readJsonBody, respond } from "../_shared/http.ts";
 import { parseBody } from "../_shared/validation.ts";
 
@@ -40,9 +40,7 @@ export const enrollContacts: FunctionHandler = (req, deps) =>
     }>("select id, name, workspace_id, status, definition from public.flows where id = $1", [body.flowId]);
     const flow = flows[0];
     if (!flow) throw new FunctionError(404, `flow ${body.flowId} not found`);
-    if (!(await isMember(deps.db, userId, flow.workspace_id))) {
-      throw new FunctionError(403, "you are not a member of this flow's workspace");
-    }
+    await assertCanAct(deps.db, userId, flow.workspace_id, "this flow's workspace");
     if (flow.status !== "active") throw new FunctionError(409, `flow "${flow.name}" is ${flow.status}, not active`);
     const check = validateFlowDefinition(flow.definition);
     if (!check.ok) throw new FunctionError(409, `flow "${flow.name}" is invalid: ${describeProblems(check.problems)}`);

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { describeProblems, validateFlowDefinition } from "../../../src/domain/flow-definition.ts";
 import { FLOW_STATUSES } from "../../../src/domain/statuses.ts";
 import { requireUser } from "../_shared/auth.ts";
-import { type FunctionHandler, isMember } from "../_shared/deps.ts";
+import { assertCanAct, type FunctionHandler } from "../_shared/deps.ts";
 import { FunctionError, json, readJsonBody, respond } from "../_shared/http.ts";
 import { parseBody } from "../_shared/validation.ts";
 
@@ -48,9 +48,7 @@ export const saveFlow: FunctionHandler = (req, deps) =>
       if (!existing) throw new FunctionError(404, `flow ${body.id} not found`);
     }
     const workspaceId = existing?.workspace_id ?? (body.workspaceId as string);
-    if (!(await isMember(deps.db, userId, workspaceId))) {
-      throw new FunctionError(403, "you are not a member of this workspace");
-    }
+    await assertCanAct(deps.db, userId, workspaceId, "this workspace");
 
     const definition =
       body.definition !== undefined ? body.definition : (existing?.definition ?? { nodes: [], edges: [] });
