@@ -14,7 +14,7 @@ import { build } from "vite";
 import { DEMO_LOGIN } from "../src/config/local-supabase.ts";
 import { freePort } from "../src/local/ports.ts";
 import { startStack } from "../src/local/stack.ts";
-import { launchBrowser, signIn } from "../tests/support/browser.ts";
+import { launchBrowser, signIn } from "../tests/support/chromium.ts";
 
 const FLOW = "b0000000-0000-4000-8000-000000000001";
 const ITERATIONS = 7;

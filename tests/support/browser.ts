@@ -1,35 +1,13 @@
-import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
-import { DEMO_LOGIN } from "../../src/config/local-supabase.ts";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { startAdmin } from "../../src/local/admin-server.ts";
 import { freePort } from "../../src/local/ports.ts";
+import { launchBrowser } from "./chromium.ts";
 import { stack } from "./clients.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const SCREENSHOTS_DIR = new URL("../../.screenshots/", import.meta.url).pathname;
+export { launchBrowser, signIn } from "./chromium.ts";
 
-/** Debian's Chromium, headless, with the flags this network-less machine needs. */
-export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Browser tests need Chromium at ${CHROMIUM}: run \`apt-get install -y chromium\` (or set CHROMIUM_PATH).`,
-    );
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-}
+export const SCREENSHOTS_DIR = new URL("../../.screenshots/", import.meta.url).pathname;
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOTS_DIR, { recursive: true });
@@ -48,13 +26,6 @@ export async function startBrowserSession() {
       await admin.stop();
     },
   };
-}
-
-/** Fills and submits the login page with the given credentials (the demo login by default). */
-export async function signIn(page: Page, credentials: { email: string; password: string } = DEMO_LOGIN) {
-  await page.getByLabel("Email").fill(credentials.email);
-  await page.getByLabel("Password").fill(credentials.password);
-  await page.getByRole("button", { name: /sign in/i }).click();
 }
 
 /** The desktop size the screenshots are taken and reviewed at. */
