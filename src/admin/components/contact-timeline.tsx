@@ -1,15 +1,11 @@
 import { useTable } from "@refinedev/antd";
 import type { HttpError } from "@refinedev/core";
-import { Button, Space, Table, Tag } from "antd";
-import { Link } from "react-router";
+import { Table } from "antd";
 import { CONTACT_LABELS } from "../../domain/labels.ts";
 import { type EnrollmentRow, type EnrollmentView, toEnrollmentRow } from "../../services/flow-execution-service.ts";
 import { useLiveRefetch } from "../live.ts";
 import { FLOW_ADMIN_DATA_PROVIDER } from "../resources.ts";
-
-import { DateTime } from "./date-time.tsx";
-import { RelativeTime } from "./relative-time.tsx";
-import { ExecutionStatusTag } from "./status-tags.tsx";
+import { ENROLLMENT_COLUMNS as C } from "./enrollment-columns.tsx";
 
 // A view's columns are all nullable to the type generator; its id never is.
 type EnrollmentRecord = EnrollmentView & { id: string };
@@ -36,51 +32,7 @@ export function ContactTimeline({ contactId }: { contactId: string }) {
       rowKey="id"
       size="middle"
       locale={{ emptyText: tableProps.loading ? "Loading…" : CONTACT_LABELS.neverEnrolled }}
-    >
-      <Table.Column<EnrollmentRow>
-        title="Flow"
-        key="flow"
-        render={(_, row) => <Link to={`/flows/${row.flowId}`}>{row.flowName ?? row.flowId}</Link>}
-      />
-      <Table.Column<EnrollmentRow>
-        title="Status"
-        dataIndex="status"
-        render={(status: string) => <ExecutionStatusTag status={status} />}
-      />
-      <Table.Column<EnrollmentRow>
-        title="Enrolled at"
-        dataIndex="enrolledAt"
-        render={(value: string) => <DateTime value={value} />}
-      />
-      <Table.Column<EnrollmentRow>
-        title="Current action"
-        key="action"
-        render={(_, row) => row.currentAction?.label ?? "—"}
-      />
-      <Table.Column<EnrollmentRow>
-        title="Enrollment reason"
-        key="reason"
-        render={(_, row) => (
-          <Space size={4}>
-            {row.reasonLabel}
-            {row.isTest ? <Tag color="purple">Test</Tag> : null}
-          </Space>
-        )}
-      />
-      <Table.Column<EnrollmentRow>
-        title="Next execution on"
-        dataIndex="nextExecutionAt"
-        render={(value: string | null) => <RelativeTime value={value} />}
-      />
-      <Table.Column<EnrollmentRow>
-        title=""
-        key="view"
-        render={(_, row) => (
-          <Link to={`/executions/${row.id}`}>
-            <Button size="small">View</Button>
-          </Link>
-        )}
-      />
-    </Table>
+      columns={[C.flowLink, C.status, C.enrolledAt, C.currentAction, C.reason, C.nextExecutionAt, C.view]}
+    />
   );
 }

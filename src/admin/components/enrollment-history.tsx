@@ -1,19 +1,16 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Alert, Button, Card, Space, Table, Tag } from "antd";
+import { Alert, Card, Space, Table } from "antd";
 import { useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { useSearchParams } from "react-router";
 import type { EnrollmentRow } from "../../services/flow-execution-service.ts";
 import { useExecutionService } from "../execution-service.ts";
 import { enrollmentFiltersFromUrl, pageFromUrl, withFilters } from "../filters/url-filters.ts";
 import { urlPagination } from "../filters/url-pagination.ts";
 import { useLiveRefetch } from "../live.ts";
 import { BulkActions } from "./bulk-actions.tsx";
-import { ContactCell } from "./contact-cell.tsx";
-import { DateTime } from "./date-time.tsx";
+import { ENROLLMENT_COLUMNS as C } from "./enrollment-columns.tsx";
 import { ExportButton } from "./export-button.tsx";
 import { ListFilters } from "./list-filters.tsx";
-import { RelativeTime } from "./relative-time.tsx";
-import { ExecutionStatusTag } from "./status-tags.tsx";
 
 const PAGE_SIZE = 25;
 
@@ -68,53 +65,17 @@ export function EnrollmentHistory({ flowId }: { flowId?: string }) {
         }}
         pagination={urlPagination(page, PAGE_SIZE, query.data?.total ?? 0, "enrollment", setParams)}
         scroll={{ x: 1000 }}
-      >
-        <Table.Column<EnrollmentRow>
-          title="Contact"
-          key="contact"
-          render={(_, row) => <ContactCell contact={row.contact} />}
-        />
-        {flowId ? null : <Table.Column<EnrollmentRow> title="Flow" dataIndex="flowName" />}
-        <Table.Column<EnrollmentRow>
-          title="Enrollment reason"
-          key="reason"
-          render={(_, row) => (
-            <Space size={4}>
-              {row.reasonLabel}
-              {row.isTest ? <Tag color="purple">Test</Tag> : null}
-            </Space>
-          )}
-        />
-        <Table.Column<EnrollmentRow>
-          title="Date enrolled"
-          dataIndex="enrolledAt"
-          render={(value: string) => <DateTime value={value} />}
-        />
-        <Table.Column<EnrollmentRow>
-          title="Current action"
-          key="action"
-          render={(_, row) => row.currentAction?.label ?? "—"}
-        />
-        <Table.Column<EnrollmentRow>
-          title="Status"
-          dataIndex="status"
-          render={(status: string) => <ExecutionStatusTag status={status} />}
-        />
-        <Table.Column<EnrollmentRow>
-          title="Next execution on"
-          dataIndex="nextExecutionAt"
-          render={(value: string | null) => <RelativeTime value={value} />}
-        />
-        <Table.Column<EnrollmentRow>
-          title=""
-          key="view"
-          render={(_, row) => (
-            <Link to={`/executions/${row.id}`}>
-              <Button size="small">View</Button>
-            </Link>
-          )}
-        />
-      </Table>
+        columns={[
+          C.contact,
+          ...(flowId ? [] : [C.flowName]),
+          C.reason,
+          C.enrolledAt,
+          C.currentAction,
+          C.status,
+          C.nextExecutionAt,
+          C.view,
+        ]}
+      />
     </Card>
   );
 }

@@ -1,13 +1,13 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Alert, Button, Card, Space, Table } from "antd";
-import { Link, useSearchParams } from "react-router";
+import { Alert, Card, Space, Table } from "antd";
+import { useSearchParams } from "react-router";
 import type { LogRow } from "../../services/flow-execution-service.ts";
 import { useExecutionService } from "../execution-service.ts";
 import { logFiltersFromUrl, pageFromUrl, withFilters } from "../filters/url-filters.ts";
 import { urlPagination } from "../filters/url-pagination.ts";
 import { useLiveRefetch } from "../live.ts";
-import { ContactCell } from "./contact-cell.tsx";
 import { DateTime } from "./date-time.tsx";
+import { contactColumn, ViewExecution } from "./enrollment-columns.tsx";
 import { ExportButton } from "./export-button.tsx";
 import { ListFilters } from "./list-filters.tsx";
 import { StepStatusTag } from "./status-tags.tsx";
@@ -46,11 +46,7 @@ export function ExecutionLogs({ flowId }: { flowId?: string }) {
         pagination={urlPagination(page, PAGE_SIZE, query.data?.total ?? 0, "step", setParams)}
         scroll={{ x: 900 }}
       >
-        <Table.Column<LogRow>
-          title="Contact"
-          key="contact"
-          render={(_, row) => <ContactCell contact={row.contact} />}
-        />
+        <Table.Column<LogRow> {...contactColumn<LogRow>()} />
         {flowId ? null : <Table.Column<LogRow> title="Flow" dataIndex="flowName" />}
         <Table.Column<LogRow> title="Action" dataIndex="actionLabel" />
         <Table.Column<LogRow>
@@ -66,11 +62,7 @@ export function ExecutionLogs({ flowId }: { flowId?: string }) {
         <Table.Column<LogRow>
           title=""
           key="view"
-          render={(_, row) => (
-            <Link to={`/executions/${row.executionId}`}>
-              <Button size="small">View</Button>
-            </Link>
-          )}
+          render={(_, row) => <ViewExecution executionId={row.executionId} />}
         />
       </Table>
     </Card>

@@ -1,0 +1,64 @@
+import { Button, Space, Tag } from "antd";
+import type { ColumnType } from "antd/es/table";
+import { Link } from "react-router";
+import type { ContactSummary, EnrollmentRow } from "../../services/flow-execution-service.ts";
+import { ContactCell } from "./contact-cell.tsx";
+import { DateTime } from "./date-time.tsx";
+import { RelativeTime } from "./relative-time.tsx";
+import { ExecutionStatusTag } from "./status-tags.tsx";
+
+/** The View button every list row has: to the execution's page. */
+export function ViewExecution({ executionId }: { executionId: string }) {
+  return (
+    <Link to={`/executions/${executionId}`}>
+      <Button size="small">View</Button>
+    </Link>
+  );
+}
+
+export const contactColumn = <Row extends { contact: ContactSummary }>(): ColumnType<Row> => ({
+  title: "Contact",
+  key: "contact",
+  render: (_, row) => <ContactCell contact={row.contact} />,
+});
+
+/** An enrollment's columns, defined once for Enrollment History and a contact's timeline. */
+export const ENROLLMENT_COLUMNS = {
+  contact: contactColumn<EnrollmentRow>(),
+  flowName: { title: "Flow", key: "flow", dataIndex: "flowName" },
+  flowLink: {
+    title: "Flow",
+    key: "flow",
+    render: (_, row) => <Link to={`/flows/${row.flowId}`}>{row.flowName ?? row.flowId}</Link>,
+  },
+  reason: {
+    title: "Enrollment reason",
+    key: "reason",
+    render: (_, row) => (
+      <Space size={4}>
+        {row.reasonLabel}
+        {row.isTest ? <Tag color="purple">Test</Tag> : null}
+      </Space>
+    ),
+  },
+  enrolledAt: {
+    title: "Date enrolled",
+    key: "enrolledAt",
+    dataIndex: "enrolledAt",
+    render: (value: string) => <DateTime value={value} />,
+  },
+  currentAction: { title: "Current action", key: "action", render: (_, row) => row.currentAction?.label ?? "—" },
+  status: {
+    title: "Status",
+    key: "status",
+    dataIndex: "status",
+    render: (status: string) => <ExecutionStatusTag status={status} />,
+  },
+  nextExecutionAt: {
+    title: "Next execution on",
+    key: "next",
+    dataIndex: "nextExecutionAt",
+    render: (value: string | null) => <RelativeTime value={value} />,
+  },
+  view: { title: "", key: "view", render: (_, row) => <ViewExecution executionId={row.id} /> },
+} satisfies Record<string, ColumnType<EnrollmentRow>>;
