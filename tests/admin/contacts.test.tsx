@@ -1,22 +1,18 @@
 // @vitest-environment jsdom
 
-import { Refine } from "@refinedev/core";
-import { dataProvider } from "@refinedev/supabase";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { App } from "antd";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import type { ReactNode } from "react";
-import { MemoryRouter, Route, Routes, useLocation } from "react-router";
+import { Route, Routes } from "react-router";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ContactTimeline } from "../../src/admin/components/contact-timeline.tsx";
 import { ContactsTable } from "../../src/admin/components/contacts-table.tsx";
 import { SendFlowButton } from "../../src/admin/components/send-flow-button.tsx";
-import { FlowAdminProvider } from "../../src/admin/context.tsx";
 import { ContactShow } from "../../src/admin/pages/contacts/show.tsx";
-import { FLOW_ADMIN_DATA_PROVIDER, flowAdminResources } from "../../src/admin/resources.ts";
-import { adminDb, type Client, signedInClient, stack } from "../support/clients.ts";
+import { adminDb, type Client, signedInClient } from "../support/clients.ts";
 import { chain, createContact, createFlow, node } from "../support/engine.ts";
 import { createUser, createWorkspace } from "../support/fixtures.ts";
 import { installBrowserStubs } from "../support/jsdom.ts";
+import { renderInRefineApp } from "../support/refine-app.tsx";
 
 const db = adminDb();
 let client: Client;
@@ -55,37 +51,8 @@ afterAll(async () => {
   await db.end();
 });
 
-function LocationProbe() {
-  const location = useLocation();
-  return <output data-testid="location">{location.search}</output>;
-}
-
-/**
- * The component in a Refine app on the real stack, as the standalone app mounts the plugin.
- * Without Refine's router provider: vitest loads @refinedev/react-router with a second copy
- * of react-router (it is not inlined), and these components read the URL through react-router.
- */
 function renderAt(url: string, ui: ReactNode) {
-  const provider = dataProvider(client);
-  return render(
-    <MemoryRouter initialEntries={[url]}>
-      <FlowAdminProvider supabase={client} apiUrl={stack.apiUrl} anonKey={stack.anonKey}>
-        <App>
-          <Refine
-            dataProvider={{ default: provider, [FLOW_ADMIN_DATA_PROVIDER]: provider }}
-            resources={flowAdminResources}
-            options={{
-              disableTelemetry: true,
-              reactQuery: { clientConfig: { defaultOptions: { queries: { retry: false } } } },
-            }}
-          >
-            {ui}
-            <LocationProbe />
-          </Refine>
-        </App>
-      </FlowAdminProvider>
-    </MemoryRouter>,
-  );
+  return renderInRefineApp(client, url, ui);
 }
 
 function namesShown(): string[] {

@@ -1,19 +1,16 @@
 // @vitest-environment jsdom
 
 import { randomUUID } from "node:crypto";
-import { Refine } from "@refinedev/core";
-import { dataProvider } from "@refinedev/supabase";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { App } from "antd";
-import { MemoryRouter, Route, Routes } from "react-router";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { Route, Routes } from "react-router";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { FlowAdminProvider } from "../../src/admin/context.tsx";
 import { OutboxList } from "../../src/admin/pages/outbox/list.tsx";
-import { FLOW_ADMIN_DATA_PROVIDER, outboxResource } from "../../src/admin/resources.ts";
-import { adminDb, type Client, signedInClient, stack } from "../support/clients.ts";
+import { outboxResource } from "../../src/admin/resources.ts";
+import { adminDb, type Client, signedInClient } from "../support/clients.ts";
 import { chain, createContact, createFlow, node } from "../support/engine.ts";
 import { createUser, createWorkspace } from "../support/fixtures.ts";
 import { installBrowserStubs } from "../support/jsdom.ts";
+import { renderInRefineApp } from "../support/refine-app.tsx";
 
 const db = adminDb();
 let client: Client;
@@ -78,32 +75,14 @@ afterAll(async () => {
   await db.end();
 });
 
-/**
- * The page in a Refine app on the real stack, as the standalone app mounts it, but without
- * Refine's router provider: vitest would load @refinedev/react-router with a second copy of
- * react-router (it is not inlined), and the page reads its filters through react-router.
- */
 function renderOutbox(url = "/outbox") {
-  const provider = dataProvider(client);
-  return render(
-    <MemoryRouter initialEntries={[url]}>
-      <FlowAdminProvider supabase={client} apiUrl={stack.apiUrl} anonKey={stack.anonKey}>
-        <App>
-          <Refine
-            dataProvider={{ default: provider, [FLOW_ADMIN_DATA_PROVIDER]: provider }}
-            resources={[outboxResource]}
-            options={{
-              disableTelemetry: true,
-              reactQuery: { clientConfig: { defaultOptions: { queries: { retry: false } } } },
-            }}
-          >
-            <Routes>
-              <Route path="/outbox" element={<OutboxList />} />
-            </Routes>
-          </Refine>
-        </App>
-      </FlowAdminProvider>
-    </MemoryRouter>,
+  return renderInRefineApp(
+    client,
+    url,
+    <Routes>
+      <Route path="/outbox" element={<OutboxList />} />
+    </Routes>,
+    [outboxResource],
   );
 }
 
