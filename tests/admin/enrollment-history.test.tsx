@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { cleanup, render, screen, waitFor } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { App } from "antd";
 import { MemoryRouter } from "react-router";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +11,7 @@ import { adminDb, type Client, signedInClient, stack } from "../support/clients.
 import { chain, createContact, createFlow, node } from "../support/engine.ts";
 import { createUser, createWorkspace } from "../support/fixtures.ts";
 import { installBrowserStubs } from "../support/jsdom.ts";
+import { renderInRefineApp } from "../support/refine-app.tsx";
 
 const db = adminDb();
 let client: Client;
@@ -71,6 +72,34 @@ describe("EnrollmentHistory", () => {
   it("shows the empty state when nothing matches", async () => {
     renderAt("/?q=nobody-at-all", <EnrollmentHistory flowId={flowId} />);
     await screen.findByText("No enrollments found", {}, { timeout: 15_000 });
+  });
+});
+
+describe("the all-flows view", () => {
+  it("filters by flow from a picker, and keeps the flow in the URL", async () => {
+    const workspace = (await db.query("select workspace_id from public.flows where id = $1", [flowId])).rows[0]
+      .workspace_id as string;
+    const otherFlow = await createFlow(
+      db,
+      workspace,
+      { nodes: [node.trigger(), node.email("hi")], edges: chain("trigger", "hi") },
+      { name: "Other flow" },
+    );
+    const olive = await createContact(db, workspace, { name: "Olive Other-Flow", email: "olive@example.com" });
+    await db.query(
+      "insert into public.flow_executions (flow_id, workspace_id, contact_id, status, metadata) values ($1, $2, $3, 'completed', '{}')",
+      [otherFlow, workspace, olive],
+    );
+    renderInRefineApp(client, "/executions", <EnrollmentHistory />);
+    await screen.findByText("Olive Other-Flow", {}, { timeout: 15_000 });
+    expect(screen.getByText("Fiona Failed")).toBeTruthy();
+
+    const picker = document.querySelector('input[aria-label="Flow"]')?.closest(".ant-select-selector");
+    fireEvent.mouseDown(picker as Element);
+    fireEvent.click(await screen.findByTitle("Other flow"));
+    await waitFor(() => expect(screen.queryByText("Fiona Failed")).toBeNull(), { timeout: 15_000 });
+    expect(screen.getByText("Olive Other-Flow")).toBeTruthy();
+    expect(screen.getByTestId("location").textContent).toContain(`flow=${otherFlow}`);
   });
 });
 

@@ -32,7 +32,12 @@ export function EnrollmentHistory({ flowId }: { flowId?: string }) {
 
   return (
     <Card>
-      <ListFilters kind="enrollments" filters={filters} onChange={(next) => setParams(withFilters(params, next))} />
+      <ListFilters
+        kind="enrollments"
+        withFlow={!flowId}
+        filters={filters}
+        onChange={(next) => setParams(withFilters(params, next))}
+      />
       <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 12 }} wrap>
         <BulkActions
           executionIds={selected.map((row) => row.id)}

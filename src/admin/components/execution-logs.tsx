@@ -30,7 +30,12 @@ export function ExecutionLogs({ flowId }: { flowId?: string }) {
 
   return (
     <Card>
-      <ListFilters kind="logs" filters={filters} onChange={(next) => setParams(withFilters(params, next))} />
+      <ListFilters
+        kind="logs"
+        withFlow={!flowId}
+        filters={filters}
+        onChange={(next) => setParams(withFilters(params, next))}
+      />
       <Space style={{ width: "100%", justifyContent: "flex-end", marginBottom: 12 }}>
         <ExportButton kind="logs" flowId={flowId} filters={filters} />
       </Space>

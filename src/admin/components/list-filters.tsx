@@ -3,6 +3,7 @@ import dayjs from "dayjs";
 import type { EnrollmentFilters, LogFilters, TestRunChoice } from "../../domain/execution-filters.ts";
 import { EXECUTION_STATUS_LABELS, STEP_STATUS_LABELS } from "../../domain/labels.ts";
 import { ACTION_LABELS } from "../../domain/node-types.ts";
+import { FlowFilter } from "./flow-filter.tsx";
 
 const TEST_RUN_LABELS: Record<TestRunChoice, string> = {
   include: "Test runs included",
@@ -10,11 +11,18 @@ const TEST_RUN_LABELS: Record<TestRunChoice, string> = {
   only: "Test runs only",
 };
 
-type Props =
+type Props = (
   | { kind: "enrollments"; filters: EnrollmentFilters; onChange: (filters: EnrollmentFilters) => void }
-  | { kind: "logs"; filters: LogFilters; onChange: (filters: LogFilters) => void };
+  | { kind: "logs"; filters: LogFilters; onChange: (filters: LogFilters) => void }
+) & {
+  /** The all-flows views filter by flow too. */
+  withFlow?: boolean;
+};
 
-/** The filter panel of both tabs: status, date range, contact search, test runs, and action type for logs. */
+/**
+ * The filter panel of both lists: contact search, status, date range, test runs; action type
+ * for logs; flow in the all-flows views.
+ */
 export function ListFilters(props: Props) {
   const { filters } = props;
   const change = (patch: Partial<EnrollmentFilters & LogFilters>) =>
@@ -31,6 +39,7 @@ export function ListFilters(props: Props) {
         style={{ width: 280 }}
         aria-label="Search contacts"
       />
+      {props.withFlow ? <FlowFilter value={filters.flowId} onChange={(flowId) => change({ flowId })} /> : null}
       <Select
         mode="multiple"
         allowClear
