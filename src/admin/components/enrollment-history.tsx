@@ -1,4 +1,3 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Alert, Card, Space, Table } from "antd";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
@@ -6,6 +5,7 @@ import type { EnrollmentRow } from "../../services/flow-execution-service.ts";
 import { useExecutionService } from "../execution-service.ts";
 import { enrollmentFiltersFromUrl, pageFromUrl, withFilters } from "../filters/url-filters.ts";
 import { urlPagination } from "../filters/url-pagination.ts";
+import { useListQuery } from "../list-query.ts";
 import { useLiveRefetch } from "../live.ts";
 import { BulkActions } from "./bulk-actions.tsx";
 import { ENROLLMENT_COLUMNS as C } from "./enrollment-columns.tsx";
@@ -24,10 +24,9 @@ export function EnrollmentHistory({ flowId }: { flowId?: string }) {
   const [selected, setSelected] = useState<EnrollmentRow[]>([]);
 
   useLiveRefetch("flow_executions", flowId ? `flow_id=eq.${flowId}` : undefined, ["flow-admin", "enrollments"]);
-  const query = useQuery({
+  const query = useListQuery({
     queryKey: ["flow-admin", "enrollments", flowId ?? null, filters, page],
     queryFn: () => service.getEnrollmentHistory(flowId ?? null, null, filters, { page, pageSize: PAGE_SIZE }),
-    placeholderData: keepPreviousData,
   });
 
   return (

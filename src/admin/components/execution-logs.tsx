@@ -1,10 +1,10 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Alert, Card, Space, Table } from "antd";
 import { useSearchParams } from "react-router";
 import type { LogRow } from "../../services/flow-execution-service.ts";
 import { useExecutionService } from "../execution-service.ts";
 import { logFiltersFromUrl, pageFromUrl, withFilters } from "../filters/url-filters.ts";
 import { urlPagination } from "../filters/url-pagination.ts";
+import { useListQuery } from "../list-query.ts";
 import { useLiveRefetch } from "../live.ts";
 import { DateTime } from "./date-time.tsx";
 import { contactColumn, ViewExecution } from "./enrollment-columns.tsx";
@@ -22,10 +22,9 @@ export function ExecutionLogs({ flowId }: { flowId?: string }) {
   const page = pageFromUrl(params);
 
   useLiveRefetch("flow_execution_steps", flowId ? `flow_id=eq.${flowId}` : undefined, ["flow-admin", "logs"]);
-  const query = useQuery({
+  const query = useListQuery({
     queryKey: ["flow-admin", "logs", flowId ?? null, filters, page],
     queryFn: () => service.getExecutionLogs(flowId ?? null, null, filters, { page, pageSize: PAGE_SIZE }),
-    placeholderData: keepPreviousData,
   });
 
   return (

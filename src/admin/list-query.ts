@@ -1,0 +1,11 @@
+import { keepPreviousData, type QueryKey, usePrefetchQuery, useQuery } from "@tanstack/react-query";
+
+/**
+ * A list's query, started while the list renders instead of once the whole page has
+ * committed (on a cold page load that render is a few hundred milliseconds of antd); a new
+ * page or filter keeps the previous rows on screen until its own arrive.
+ */
+export function useListQuery<T>(options: { queryKey: QueryKey; queryFn: () => Promise<T> }) {
+  usePrefetchQuery(options);
+  return useQuery({ ...options, placeholderData: keepPreviousData });
+}
