@@ -3,7 +3,7 @@ export { createAuthProvider } from "./auth-provider.ts";
 export { WorkspaceHeader } from "./components/workspace-header.tsx";
 export { FlowAdminProvider, useFlowAdmin } from "./context.tsx";
 export { FLOW_ADMIN_DATA_PROVIDER, flowAdminResources, outboxResource } from "./resources.ts";
-export { flowAdminRoutes, outboxRoutes } from "./routes.tsx";
+export { flowAdminRoutes, outboxRoutes, preloadPage } from "./routes.tsx";
 export {
   type AdminSupabaseClient,
   createAdminSupabaseClient,

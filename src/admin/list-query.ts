@@ -6,6 +6,9 @@ import { keepPreviousData, type QueryKey, usePrefetchQuery, useQuery } from "@ta
  * page or filter keeps the previous rows on screen until its own arrive.
  */
 export function useListQuery<T>(options: { queryKey: QueryKey; queryFn: () => Promise<T> }) {
-  usePrefetchQuery(options);
-  return useQuery({ ...options, placeholderData: keepPreviousData });
+  // Fresh for a few seconds, so the page mounting right after its prefetch does not ask
+  // again; changes still arrive at once, as Realtime invalidates the lists.
+  const query = { ...options, staleTime: 5_000 };
+  usePrefetchQuery(query);
+  return useQuery({ ...query, placeholderData: keepPreviousData });
 }

@@ -1,21 +1,43 @@
 import { Spin } from "antd";
-import { lazy, type ReactNode, Suspense } from "react";
-import { Route } from "react-router";
+import { type ComponentType, lazy, Suspense } from "react";
+import { matchPath, Route } from "react-router";
 
-// Each page is its own chunk: the login and the first page load only what they show.
-const FlowList = lazy(() => import("./pages/flows/list.tsx").then((m) => ({ default: m.FlowList })));
-const FlowShow = lazy(() => import("./pages/flows/show.tsx").then((m) => ({ default: m.FlowShow })));
-const ExecutionList = lazy(() => import("./pages/executions/list.tsx").then((m) => ({ default: m.ExecutionList })));
-const ExecutionLogList = lazy(() =>
-  import("./pages/executions/list.tsx").then((m) => ({ default: m.ExecutionLogList })),
+interface Page {
+  path: string;
+  /** The page's chunk: each page is its own, so the login and a first page load only what they show. */
+  load: () => Promise<ComponentType>;
+}
+
+const PAGES: Page[] = [
+  { path: "/flows", load: () => import("./pages/flows/list.tsx").then((m) => m.FlowList) },
+  { path: "/flows/:id", load: () => import("./pages/flows/show.tsx").then((m) => m.FlowShow) },
+  { path: "/executions", load: () => import("./pages/executions/list.tsx").then((m) => m.ExecutionList) },
+  { path: "/executions/:id", load: () => import("./pages/executions/show.tsx").then((m) => m.ExecutionShow) },
+  { path: "/execution-logs", load: () => import("./pages/executions/list.tsx").then((m) => m.ExecutionLogList) },
+  { path: "/contacts", load: () => import("./pages/contacts/list.tsx").then((m) => m.ContactList) },
+  { path: "/contacts/:id", load: () => import("./pages/contacts/show.tsx").then((m) => m.ContactShow) },
+];
+const OUTBOX: Page = { path: "/outbox", load: () => import("./pages/outbox/list.tsx").then((m) => m.OutboxList) };
+
+const lazyPages = new Map<Page, ComponentType>(
+  [...PAGES, OUTBOX].map((page) => [page, lazy(() => page.load().then((component) => ({ default: component })))]),
 );
-const ExecutionShow = lazy(() => import("./pages/executions/show.tsx").then((m) => ({ default: m.ExecutionShow })));
-const ContactList = lazy(() => import("./pages/contacts/list.tsx").then((m) => ({ default: m.ContactList })));
-const ContactShow = lazy(() => import("./pages/contacts/show.tsx").then((m) => ({ default: m.ContactShow })));
-const OutboxList = lazy(() => import("./pages/outbox/list.tsx").then((m) => ({ default: m.OutboxList })));
 
-function page(element: ReactNode) {
-  return <Suspense fallback={<Spin style={{ display: "block", margin: 48 }} />}>{element}</Suspense>;
+function routesOf(pages: Page[]) {
+  return pages.map((page) => {
+    const Component = lazyPages.get(page) as ComponentType;
+    return (
+      <Route
+        key={page.path}
+        path={page.path}
+        element={
+          <Suspense fallback={<Spin style={{ display: "block", margin: 48 }} />}>
+            <Component />
+          </Suspense>
+        }
+      />
+    );
+  });
 }
 
 /**
@@ -23,18 +45,19 @@ function page(element: ReactNode) {
  * `<Route element={<Layout />}>{flowAdminRoutes()}</Route>`.
  */
 export function flowAdminRoutes() {
-  return [
-    <Route key="flows" path="/flows" element={page(<FlowList />)} />,
-    <Route key="flow" path="/flows/:id" element={page(<FlowShow />)} />,
-    <Route key="executions" path="/executions" element={page(<ExecutionList />)} />,
-    <Route key="execution" path="/executions/:id" element={page(<ExecutionShow />)} />,
-    <Route key="logs" path="/execution-logs" element={page(<ExecutionLogList />)} />,
-    <Route key="contacts" path="/contacts" element={page(<ContactList />)} />,
-    <Route key="contact" path="/contacts/:id" element={page(<ContactShow />)} />,
-  ];
+  return routesOf(PAGES);
 }
 
 /** The route of `outboxResource` (local mode only), placed like `flowAdminRoutes()`. */
 export function outboxRoutes() {
-  return [<Route key="outbox" path="/outbox" element={page(<OutboxList />)} />];
+  return routesOf([OUTBOX]);
+}
+
+/**
+ * Starts loading the chunk of the page at `pathname`, if it is one of the plugin's: called
+ * before the app's first render, the page downloads while sign-in state is being restored.
+ */
+export function preloadPage(pathname: string): void {
+  const page = [...PAGES, OUTBOX].find((p) => matchPath(p.path, pathname));
+  void page?.load().catch(() => {});
 }
