@@ -1,3 +1,4 @@
+import type { TestRunChoice } from "./execution-filters.ts";
 import type { EnrollmentReason, ExecutionStatus, FlowStatus, StepStatus } from "./statuses.ts";
 
 /** Every user-facing label for the status enums, exhaustively typed. */
@@ -28,6 +29,13 @@ export const ENROLLMENT_REASON_LABELS: Record<EnrollmentReason, string> = {
   manual: "Manual Send (Contact Page)",
   scheduled: "Scheduled",
   webhook: "Webhook",
+};
+
+/** The lists' choice about test runs. */
+export const TEST_RUN_LABELS: Record<TestRunChoice, string> = {
+  include: "Test runs included",
+  exclude: "Without test runs",
+  only: "Test runs only",
 };
 
 /** The outbox's channels (its CHECK constraint allows exactly these) and their labels. */

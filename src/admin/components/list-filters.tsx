@@ -1,15 +1,9 @@
 import { DatePicker, Input, Select, Space } from "antd";
 import dayjs from "dayjs";
 import type { EnrollmentFilters, LogFilters, TestRunChoice } from "../../domain/execution-filters.ts";
-import { EXECUTION_STATUS_LABELS, STEP_STATUS_LABELS } from "../../domain/labels.ts";
+import { EXECUTION_STATUS_LABELS, STEP_STATUS_LABELS, TEST_RUN_LABELS } from "../../domain/labels.ts";
 import { ACTION_LABELS } from "../../domain/node-types.ts";
 import { FlowFilter } from "./flow-filter.tsx";
-
-const TEST_RUN_LABELS: Record<TestRunChoice, string> = {
-  include: "Test runs included",
-  exclude: "Without test runs",
-  only: "Test runs only",
-};
 
 type Props = (
   | { kind: "enrollments"; filters: EnrollmentFilters; onChange: (filters: EnrollmentFilters) => void }
