@@ -18,9 +18,10 @@ const PAGES: Page[] = [
   { path: "/contacts/:id", load: () => import("./pages/contacts/show.tsx").then((m) => m.ContactShow) },
 ];
 const OUTBOX: Page = { path: "/outbox", load: () => import("./pages/outbox/list.tsx").then((m) => m.OutboxList) };
+const ALL_PAGES = [...PAGES, OUTBOX];
 
 const lazyPages = new Map<Page, ComponentType>(
-  [...PAGES, OUTBOX].map((page) => [page, lazy(() => page.load().then((component) => ({ default: component })))]),
+  ALL_PAGES.map((page) => [page, lazy(() => page.load().then((component) => ({ default: component })))]),
 );
 
 function routesOf(pages: Page[]) {
@@ -58,6 +59,6 @@ export function outboxRoutes() {
  * before the app's first render, the page downloads while sign-in state is being restored.
  */
 export function preloadPage(pathname: string): void {
-  const page = [...PAGES, OUTBOX].find((p) => matchPath(p.path, pathname));
+  const page = ALL_PAGES.find((p) => matchPath(p.path, pathname));
   void page?.load().catch(() => {});
 }

@@ -42,34 +42,22 @@ export async function runExecution(executionId: string, ports: EnginePorts): Pro
     }
 
     const key = idempotencyKey(executionId, node.id, execution.attempt);
-    if (isInstant(node, ports)) {
-      // Recorded with the next write, which also re-checks cancellation.
-      let result: Record<string, unknown>;
-      try {
-        result = await executeNode(node, { execution, contact, ports, idempotencyKey: key });
-      } catch (error) {
-        await ports.store.fail(executionId, node, execution.attempt, errorMessage(error));
-        return "failed";
-      }
-      await ports.store.recordStep(executionId, node, execution.attempt, result);
-      const branch = node.type === "condition" ? (result.branch as "yes" | "no") : undefined;
-      if (branch) await ports.store.skipSteps(executionId, graph.notTaken(node.id, branch), execution.attempt, node.id);
-      node = graph.next(node.id, branch);
-      continue;
-    }
-
-    const startedAt = await ports.store.startStep(executionId, node, execution.attempt);
-    if (!startedAt) return "cancelled";
+    // An instant node is recorded with the next write, which also re-checks cancellation;
+    // any other first records its start, which is where a cancel is honoured.
+    const instant = isInstant(node, ports);
+    const startedAt = instant ? undefined : await ports.store.startStep(executionId, node, execution.attempt);
+    if (!instant && !startedAt) return "cancelled";
 
     if (node.type === "delay") {
-      const due = dueTime(node, startedAt);
+      const started = startedAt as Date;
+      const due = dueTime(node, started);
       if (due > ports.now()) {
         await ports.store.waitUntil(executionId, node.id, due);
         if ((await ports.waiter.until(executionId, due)) === "suspended") return "waiting";
       }
       await ports.store.finishStep(executionId, node.id, execution.attempt, {
         status: "success",
-        result: { resumeAt: due.toISOString(), waitedMs: Math.max(0, due.getTime() - startedAt.getTime()) },
+        result: { resumeAt: due.toISOString(), waitedMs: Math.max(0, due.getTime() - started.getTime()) },
       });
       node = graph.next(node.id);
       continue;
@@ -82,8 +70,15 @@ export async function runExecution(executionId: string, ports: EnginePorts): Pro
       await ports.store.fail(executionId, node, execution.attempt, errorMessage(error));
       return "failed";
     }
-    await ports.store.finishStep(executionId, node.id, execution.attempt, { status: "success", result });
-    node = graph.next(node.id);
+    if (!instant) {
+      await ports.store.finishStep(executionId, node.id, execution.attempt, { status: "success", result });
+      node = graph.next(node.id);
+      continue;
+    }
+    await ports.store.recordStep(executionId, node, execution.attempt, result);
+    const branch = node.type === "condition" ? (result.branch as "yes" | "no") : undefined;
+    if (branch) await ports.store.skipSteps(executionId, graph.notTaken(node.id, branch), execution.attempt, node.id);
+    node = graph.next(node.id, branch);
   }
 
   await ports.store.complete(executionId, { path, attempt: execution.attempt, completedNodes: path.length });
