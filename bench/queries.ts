@@ -20,6 +20,7 @@ import {
 } from "../src/domain/execution-filters.ts";
 import { freePort } from "../src/local/ports.ts";
 import { startStack } from "../src/local/stack.ts";
+import { actAsCaller } from "../src/services/act-as-caller.ts";
 import { FlowExecutionService, LATE_LOOKUP_OFFSET } from "../src/services/flow-execution-service.ts";
 import { sqlWhere } from "../src/services/sql-conditions.ts";
 
@@ -146,9 +147,7 @@ async function asCaller(claims: unknown, text: string, values: unknown[], byIds?
   const client = await admin.connect();
   try {
     await client.query("begin");
-    await client.query("select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)", [
-      JSON.stringify(claims),
-    ]);
+    await actAsCaller(client, claims);
     let result = await client.query(text, values);
     // A deep page's second statement: its rows by the ids the first one found.
     if (byIds) result = await client.query(byIds, [result.rows.map((row) => row.id)]);

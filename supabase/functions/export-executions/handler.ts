@@ -9,6 +9,7 @@ import {
   logFiltersSchema,
 } from "../../../src/domain/execution-filters.ts";
 import { ACTION_LABELS } from "../../../src/domain/node-types.ts";
+import { actAsCaller } from "../../../src/services/act-as-caller.ts";
 import { sqlLiteral, sqlWhereInline } from "../../../src/services/sql-conditions.ts";
 import { requireUser } from "../_shared/auth.ts";
 import type { FunctionHandler } from "../_shared/deps.ts";
@@ -109,10 +110,7 @@ export const exportExecutions: FunctionHandler = (req, deps) =>
     let first: IteratorResult<Uint8Array>;
     try {
       await client.query("begin read only");
-      await client.query(
-        "select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)",
-        [JSON.stringify(claims)],
-      );
+      await actAsCaller(client, claims);
       // The whole set is read, so plan for all of it (a bitmap scan and one sort); the sort
       // runs in memory rather than on disk.
       await client.query("set local work_mem = '64MB'");
