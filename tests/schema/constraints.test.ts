@@ -510,18 +510,18 @@ describe("triggers", () => {
 });
 
 describe("migrations", () => {
+  const seededRow = (row: string) =>
+    `${row}.created_at <= (select w.created_at from public.workspaces w where w.id = ${row}.workspace_id)`;
+
   async function seededCounts() {
     const seeded = [DEMO_WORKSPACE, OTHER_WORKSPACE];
     return {
       workspaces: await count("public.workspaces where id = any($1)", [seeded]),
       members: await count("public.workspace_members where workspace_id = any($1)", [seeded]),
-      flows: await count("public.flows where workspace_id = any($1)", [seeded]),
       // Seeded in the seed's transaction (so no later than the workspace): other test files add
-      // contacts to the demo workspace while this one runs.
-      contacts: await count(
-        "public.contacts c where c.workspace_id = any($1) and c.created_at <= (select w.created_at from public.workspaces w where w.id = c.workspace_id)",
-        [seeded],
-      ),
+      // flows and contacts to the demo workspace while this one runs.
+      flows: await count(`public.flows f where f.workspace_id = any($1) and ${seededRow("f")}`, [seeded]),
+      contacts: await count(`public.contacts c where c.workspace_id = any($1) and ${seededRow("c")}`, [seeded]),
       users: await count("auth.users where email in ('support@acme.test', 'other@globex.test')"),
       identities: await count(
         "auth.identities where provider_id in (select id::text from auth.users where email in ('support@acme.test', 'other@globex.test'))",
