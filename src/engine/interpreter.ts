@@ -18,9 +18,9 @@ export function idempotencyKey(executionId: string, nodeId: string, attempt: num
  * and a retry from the failed step are all this one path.
  */
 export async function runExecution(executionId: string, ports: EnginePorts): Promise<RunOutcome> {
-  const execution = await ports.store.begin(executionId);
+  const execution = await ports.store.load(executionId);
   if (!execution) throw new Error(`execution ${executionId} does not exist`);
-  if (execution.status !== "running") return "not_runnable";
+  if (execution.status !== "pending" && execution.status !== "running") return "not_runnable";
 
   const check = validateFlowDefinition(execution.metadata.workflowDefinition);
   if (!check.ok) {

@@ -7,6 +7,8 @@ import type { CapturedMessage, ExecutionStore, LoadedExecution, StepOutcome, Ste
 
 /** Step writes held until the execution's next statement (see PgExecutionStore). */
 interface PendingWrites {
+  /** When this run loaded a still-pending execution: its started_at, set by the first write. */
+  startedAt?: string;
   /** Steps that were started (running) and have now succeeded. */
   finish: { node_id: string; attempt: number; result: Record<string, unknown>; at: string }[];
   /** Steps that start and finish at once: nodes without effects, and skipped nodes. */
@@ -24,15 +26,21 @@ interface PendingWrites {
 
 const noWrites = (): PendingWrites => ({ finish: [], record: [], capture: [] });
 
+/** What the engine may still write to: the run's first write starts a pending execution. */
+const RUNNABLE = "status in ('pending', 'running')";
+
+/** The first write of a run sets started_at: to the time the run loaded the execution. */
+const STARTED_AT = "started_at = coalesce(started_at, (select (p ->> 'startedAt')::timestamptz from pending), now())";
+
 /**
  * Writes an execution's pending step writes inside the statement that carries them (the
  * parameter is the JSON of PendingWrites). A finish never precedes its step's start, even if
  * this process's clock is a little behind the database's. Instant steps and outbox messages
- * are written only while the execution is still running: a cancel committed before this
+ * are written only while the execution is still runnable: a cancel committed before this
  * statement leaves nothing more recorded or captured.
  */
 const PENDING_CTES = (param: string) => `pending as (select ${param}::jsonb as p),
-live as (select id from public.flow_executions where id = $1 and status = 'running'),
+live as (select id from public.flow_executions where id = $1 and ${RUNNABLE}),
 finished as (
   update public.flow_execution_steps s
      set status = 'success', result = f.result, error = null, completed_at = greatest(f.at, s.started_at)
@@ -63,7 +71,9 @@ captured as (
 /**
  * The engine's persistence on a direct Postgres connection (service role: RLS does not apply).
  *
- * To keep round trips per execution low, step writes that need no answer (a success, an
+ * To keep round trips per execution low, loading an execution writes nothing: the run's first
+ * write makes a pending execution running (or, when every node is instant, completes it at
+ * once). Likewise step writes that need no answer (a success, an
  * instant node, a skipped node) ride along with the execution's next statement: the next
  * step's start, a wait, completion or failure. Step times come from the engine's clock, so
  * their order is the order the engine ran them. If the process dies in between, those nodes
@@ -95,9 +105,8 @@ export class PgExecutionStore implements ExecutionStore {
     return JSON.stringify(writes);
   }
 
-  async begin(executionId: string): Promise<LoadedExecution | undefined> {
-    // Whatever a previous, interrupted run of this execution left unwritten is void.
-    this.pending.delete(executionId);
+  async load(executionId: string): Promise<LoadedExecution | undefined> {
+    const loadedAt = stepTimestamp();
     const { rows } = await this.prepared<{
       id: string;
       flow_id: string;
@@ -115,13 +124,8 @@ export class PgExecutionStore implements ExecutionStore {
         result: Record<string, unknown> | null;
       }[];
     }>(
-      "begin",
-      `with started as (
-         update public.flow_executions set status = 'running', started_at = coalesce(started_at, now())
-          where id = $1 and status = 'pending' returning id
-       )
-       select e.id, e.flow_id, e.workspace_id, e.contact_id, e.attempt, e.metadata,
-              case when exists (select 1 from started) then 'running' else e.status end as status,
+      "load",
+      `select e.id, e.flow_id, e.workspace_id, e.contact_id, e.attempt, e.metadata, e.status,
               (select to_jsonb(c) from (select name, email, phone, tags from public.contacts where id = e.contact_id) c) as contact,
               coalesce((select jsonb_agg(to_jsonb(s) order by s.created_at, s.attempt)
                           from (select node_id, status, attempt, started_at, result, created_at
@@ -130,7 +134,10 @@ export class PgExecutionStore implements ExecutionStore {
       [executionId],
     );
     const row = rows[0];
+    // Whatever a previous, interrupted run of this execution left unwritten is void.
+    this.pending.delete(executionId);
     if (!row) return undefined;
+    if (row.status === "pending") this.pending.set(executionId, { ...noWrites(), startedAt: loadedAt });
     // The contact as it is now; if it was deleted, the snapshot taken at enrollment.
     const snapshot = row.metadata.contact;
     const contact = row.contact ?? {
@@ -162,8 +169,9 @@ export class PgExecutionStore implements ExecutionStore {
     const { rows } = await this.prepared<{ started_at: Date }>(
       "start-step",
       `with ${PENDING_CTES("$5")}, e as (
-         update public.flow_executions set current_node_id = $2, next_execution_at = null
-          where id = $1 and status = 'running' returning id
+         update public.flow_executions
+            set status = 'running', ${STARTED_AT}, current_node_id = $2, next_execution_at = null
+          where id = $1 and ${RUNNABLE} returning id
        )
        insert into public.flow_execution_steps (execution_id, node_id, node_type, status, attempt, started_at, created_at)
        select e.id, $2, $3, 'running', $4, $6, $6 from e
@@ -239,9 +247,9 @@ export class PgExecutionStore implements ExecutionStore {
       "complete",
       `with ${PENDING_CTES("$3")}
        update public.flow_executions
-          set status = 'completed', completed_at = now(), current_node_id = null, next_execution_at = null,
-              error = null, result = $2
-        where id = $1 and status = 'running'`,
+          set status = 'completed', ${STARTED_AT}, completed_at = now(), current_node_id = null,
+              next_execution_at = null, error = null, result = $2
+        where id = $1 and ${RUNNABLE}`,
       [executionId, summary, this.drain(executionId)],
     );
   }
@@ -259,10 +267,10 @@ export class PgExecutionStore implements ExecutionStore {
                completed_at = greatest(now(), public.flow_execution_steps.started_at)
        )
        update public.flow_executions
-          set status = 'failed', completed_at = now(), error = $4, next_execution_at = null,
+          set status = 'failed', ${STARTED_AT}, completed_at = now(), error = $4, next_execution_at = null,
               current_node_id = coalesce($2, current_node_id),
               result = jsonb_build_object('success', false, 'failedNode', $2::text, 'error', $4::text)
-        where id = $1 and status in ('pending', 'running')`,
+        where id = $1 and ${RUNNABLE}`,
       [executionId, node?.id ?? null, attempt, error, this.drain(executionId), node?.type ?? null, stepTimestamp()],
     );
   }

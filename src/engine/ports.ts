@@ -38,14 +38,15 @@ export type StepOutcome =
 /** Persistence: every write the engine makes to flow_executions and flow_execution_steps. */
 export interface ExecutionStore {
   /**
-   * Loads the execution with its steps and contact; a `pending` one becomes `running` (with
-   * started_at) in the same round trip. The status returned is the one after that change.
+   * Loads the execution with its steps and contact, writing nothing: the run's first write
+   * (a step's start, completion or failure) makes a `pending` execution `running`, with
+   * started_at the time of this load.
    */
-  begin(executionId: string): Promise<LoadedExecution | undefined>;
+  load(executionId: string): Promise<LoadedExecution | undefined>;
   /**
    * Records the node's step as running (keeping started_at if it already exists) and makes it
-   * the current node, only while the execution is `running`: the check that honours a cancel
-   * before any node with an effect. Returns the step's started_at,
+   * the current node, only while the execution is `pending` or `running`: the check that
+   * honours a cancel before any node with an effect. Returns the step's started_at,
    * or undefined when the execution was cancelled (or otherwise stopped) meanwhile.
    */
   startStep(executionId: string, node: FlowNode, attempt: number): Promise<Date | undefined>;
@@ -61,7 +62,7 @@ export interface ExecutionStore {
   setTags(contactId: string, add: string[], remove: string[]): Promise<string[]>;
   /**
    * Captures a message in the outbox with the execution's next write, and only if the
-   * execution is still running then: a cancel that lands first captures nothing.
+   * execution is still pending or running then: a cancel that lands first captures nothing.
    */
   captureMessage(message: CapturedMessage): void;
 }

@@ -22,8 +22,8 @@ beforeAll(async () => {
 });
 afterAll(() => db.end());
 
-/** An execution started by the store, as a runner starts it (no job: the test drives the store). */
-async function startedExecution(): Promise<string> {
+/** An execution loaded by the store, as a runner loads it (no job: the test drives the store). */
+async function loadedExecution(): Promise<string> {
   const {
     rows: [row],
   } = await db.query<{ id: string }>(
@@ -31,7 +31,7 @@ async function startedExecution(): Promise<string> {
     [flowId, workspace, contactId],
   );
   const id = (row as { id: string }).id;
-  await store.begin(id);
+  await store.load(id);
   return id;
 }
 
@@ -48,7 +48,7 @@ function sendHi(executionId: string) {
 }
 
 it("captures an outbox message with the execution's next write, under the id the send returned", async () => {
-  const id = await startedExecution();
+  const id = await loadedExecution();
   const sent = await sendHi(id);
   expect(await outbox(db, id)).toEqual([]);
 
@@ -64,7 +64,7 @@ it("captures an outbox message with the execution's next write, under the id the
 });
 
 it("captures nothing and records no step when a cancel committed before the write", async () => {
-  const id = await startedExecution();
+  const id = await loadedExecution();
   await sendHi(id);
   await store.recordStep(id, node.email("hi"), 1, { success: true });
   await db.query("update public.flow_executions set status = 'cancelled' where id = $1", [id]);
@@ -72,4 +72,31 @@ it("captures nothing and records no step when a cancel committed before the writ
   await store.complete(id, {});
   expect(await outbox(db, id)).toEqual([]);
   expect(await steps(db, id)).toEqual([]);
+});
+
+it("writes nothing on load; the run's first write starts the execution at the time it was loaded", async () => {
+  const id = await loadedExecution();
+  const execution = () =>
+    db
+      .query("select status, started_at, completed_at from public.flow_executions where id = $1", [id])
+      .then((r) => r.rows[0]);
+  expect(await execution()).toMatchObject({ status: "pending", started_at: null });
+
+  await store.recordStep(id, node.trigger(), 1, {});
+  await store.complete(id, {});
+  const done = await execution();
+  const [trigger] = await steps(db, id);
+  expect(done.status).toBe("completed");
+  expect(trigger?.started_at).toBeInstanceOf(Date);
+  expect(done.started_at.getTime()).toBeLessThanOrEqual(Number(trigger?.started_at));
+  expect(done.started_at.getTime()).toBeLessThanOrEqual(done.completed_at.getTime());
+});
+
+it("loads a finished execution without changing it, and a later write leaves it as it was", async () => {
+  const id = await loadedExecution();
+  await db.query("update public.flow_executions set status = 'cancelled' where id = $1", [id]);
+  expect((await store.load(id))?.status).toBe("cancelled");
+  await store.complete(id, {});
+  const { rows } = await db.query("select status, started_at from public.flow_executions where id = $1", [id]);
+  expect(rows[0]).toEqual({ status: "cancelled", started_at: null });
 });
