@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { JOB_KEY_PREFIX, RUN_EXECUTION_TASK } from "./local-runner.ts";
+import { JOB_KEY_PREFIX, RUN_EXECUTION_TASK } from "./jobs.ts";
 
 export type RunnerName = "trigger.dev" | "local";
 

@@ -4,16 +4,8 @@ import { Logger, type Runner, run, type WorkerEvents } from "graphile-worker";
 import type pg from "pg";
 import { runExecution } from "../engine/interpreter.ts";
 import type { Messenger, Waiter } from "../engine/ports.ts";
+import { executionJobKey, RUN_EXECUTION_TASK } from "./jobs.ts";
 import { enginePorts } from "./ports.ts";
-
-export const RUN_EXECUTION_TASK = "run-execution";
-
-/** A job's key is its execution's: a queued run is never doubled, a delay replaces it. */
-export const JOB_KEY_PREFIX = "execution:";
-
-export function executionJobKey(executionId: string): string {
-  return `${JOB_KEY_PREFIX}${executionId}`;
-}
 
 export interface LocalRunnerOptions {
   db: pg.Pool;
