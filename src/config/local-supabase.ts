@@ -20,6 +20,9 @@ export const LOCAL_ADMIN_PORT = 5173;
 export const LOCAL_DB_USER = "postgres";
 export const LOCAL_DB_PASSWORD = "postgres";
 
+/** PostgREST's `db-max-rows`, Supabase's default "Max rows": no answer holds more rows. */
+export const API_MAX_ROWS = 1000;
+
 /** Seconds an access token lives, as GoTrue's default `jwt_expiry`. */
 export const ACCESS_TOKEN_TTL_SECONDS = 3600;
 

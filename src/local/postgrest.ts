@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { ACCESS_TOKEN_TTL_SECONDS } from "../config/local-supabase.ts";
+import { ACCESS_TOKEN_TTL_SECONDS, API_MAX_ROWS } from "../config/local-supabase.ts";
 
 export interface PostgrestHandle {
   url: string;
@@ -39,7 +39,7 @@ export async function startPostgrest(options: PostgrestOptions): Promise<Postgre
       PGRST_DB_SCHEMAS: "public",
       PGRST_DB_ANON_ROLE: "anon",
       PGRST_DB_EXTRA_SEARCH_PATH: "public,extensions",
-      PGRST_DB_MAX_ROWS: "1000",
+      PGRST_DB_MAX_ROWS: String(API_MAX_ROWS),
       PGRST_DB_USE_LEGACY_GUCS: "false",
       PGRST_DB_POOL: "20",
       PGRST_DB_CHANNEL_ENABLED: "true",

@@ -1,4 +1,5 @@
 import type { PostgrestError, SupabaseClient } from "@supabase/supabase-js";
+import { API_MAX_ROWS } from "../config/local-supabase.ts";
 import type { Database, Tables } from "../domain/database.types.ts";
 import {
   type Condition,
@@ -114,7 +115,7 @@ export interface ExecutionDetails {
   lineage: { original: EnrollmentRow | null; retries: EnrollmentRow[] };
 }
 
-export const MAX_PAGE_SIZE = 1000;
+export const MAX_PAGE_SIZE = API_MAX_ROWS;
 /** From this offset on, a page's ids are found first and its rows read by id (see fetchPage). */
 export const LATE_LOOKUP_OFFSET = 1000;
 /** Larger pages read in one query: their ids would not fit a URL. */
@@ -212,9 +213,7 @@ export class FlowExecutionService {
         error,
       );
     }
-    // A contact search is the one costly filter; "estimated" would run it twice (page and
-    // count), so searches default to the planner's count.
-    const count = options.count ?? (filters.search ? "planned" : "estimated");
+    const count = options.count ?? defaultCount(filters);
     const request = { kind, conditions, count, page, pageSize, ascending: options.order === "asc" } as const;
     const [inWorkspace, result] = await Promise.all([this.flowIsIn(flowId, workspaceId), this.fetchPage(request)]);
     // A flow of another workspace gives nothing, even to a member of both.
@@ -287,6 +286,14 @@ export class FlowExecutionService {
     }
     return { rows, total: reconciledTotal(total, count, offset, rows.length, pageSize), page, pageSize };
   }
+}
+
+/**
+ * How a page's total is counted unless asked otherwise. A contact search is the one costly
+ * filter; "estimated" would run it twice (page and count), so searches take the planner's.
+ */
+export function defaultCount(filters: EnrollmentFilters | LogFilters): NonNullable<PageOptions["count"]> {
+  return filters.search ? "planned" : "estimated";
 }
 
 /**
