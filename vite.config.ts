@@ -1,5 +1,7 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { ADMIN_THEME } from "./src/app/theme.ts";
+import { antdStaticStyles } from "./vite/antd-static-styles.ts";
 
 // The admin reads VITE_SUPABASE_URL / VITE_SUPABASE_ANON_KEY; SUPABASE_URL / SUPABASE_ANON_KEY
 // (the names the Supabase CLI prints) are accepted too, so a real project needs no renaming.
@@ -10,7 +12,7 @@ const UNUSED_BY_REFINE_HOOKS_WE_SKIP =
   /node_modules\/(react-markdown|remark-[^/]+|micromark[^/]*|mdast-[^/]+|unified|unist-[^/]+|hast-[^/]+|property-information|papaparse)\//;
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), antdStaticStyles(ADMIN_THEME)],
   root: "src/app",
   publicDir: false,
   define: {

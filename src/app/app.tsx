@@ -1,4 +1,4 @@
-import { RefineThemes, ThemedLayout, ThemedSider, useNotificationProvider } from "@refinedev/antd";
+import { ThemedLayout, ThemedSider, useNotificationProvider } from "@refinedev/antd";
 import { Authenticated, Refine } from "@refinedev/core";
 import routerProvider, { CatchAllNavigate, NavigateToResource } from "@refinedev/react-router";
 import { dataProvider } from "@refinedev/supabase";
@@ -20,6 +20,8 @@ import {
   WorkspaceHeader,
 } from "../admin/index.ts";
 import { NotFound } from "../admin/pages/not-found.tsx";
+
+import { ADMIN_THEME } from "./theme.ts";
 
 const LoginPage = lazy(() => import("./login-page.tsx").then((m) => ({ default: m.LoginPage })));
 const TITLE = "Flow executions";
@@ -43,7 +45,7 @@ function Sider(props: ComponentProps<typeof ThemedSider>) {
 export function App() {
   return (
     <BrowserRouter>
-      <ConfigProvider theme={RefineThemes.Blue}>
+      <ConfigProvider theme={ADMIN_THEME}>
         <AntdApp>
           <FlowAdminProvider supabase={supabase} apiUrl={SUPABASE_URL} anonKey={SUPABASE_ANON_KEY}>
             <Refine
