@@ -1,4 +1,5 @@
 import { Tooltip } from "antd";
+import { useEffect, useState } from "react";
 import { DateTime } from "./date-time.tsx";
 
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: "auto", style: "short" });
@@ -9,10 +10,33 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["second", 1_000],
 ];
 
-/** "in 2 hr." style, with the exact time (and zone) on hover. */
-export function RelativeTime({ value, now = Date.now() }: { value: string | null | undefined; now?: number }) {
+/** How often a distance needs redrawing: every second while it is counted in seconds. */
+function tickFor(deltaMs: number): number {
+  const distance = Math.abs(deltaMs);
+  if (distance < 60_000) return 1_000;
+  if (distance < 3_600_000) return 15_000;
+  return 60_000;
+}
+
+/** The current time, refreshed every `everyMs`. */
+function useNow(everyMs: number): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
+
+/**
+ * "in 2 hr." style, kept current as time passes, with the exact time (and zone) on hover.
+ * A fixed `now` (tests, screenshots) stops the clock.
+ */
+export function RelativeTime({ value, now: fixedNow }: { value: string | null | undefined; now?: number }) {
+  const target = value ? new Date(value).getTime() : Number.NaN;
+  const ticking = useNow(tickFor(target - Date.now()));
   if (!value) return <span>—</span>;
-  const delta = new Date(value).getTime() - now;
+  const delta = target - (fixedNow ?? ticking);
   const [unit, size] = UNITS.find(([, ms]) => Math.abs(delta) >= ms) ?? ["second", 1_000];
   return (
     <Tooltip title={<DateTime value={value} />}>
