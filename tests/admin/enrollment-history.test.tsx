@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { EnrollmentHistory } from "../../src/admin/components/enrollment-history.tsx";
 import { ExecutionLogs } from "../../src/admin/components/execution-logs.tsx";
 import { FlowAdminProvider } from "../../src/admin/context.tsx";
+import { ExecutionList } from "../../src/admin/pages/executions/list.tsx";
 import { adminDb, type Client, signedInClient, stack } from "../support/clients.ts";
 import { chain, createContact, createFlow, node } from "../support/engine.ts";
 import { createUser, createWorkspace } from "../support/fixtures.ts";
@@ -100,6 +101,32 @@ describe("the all-flows view", () => {
     await waitFor(() => expect(screen.queryByText("Fiona Failed")).toBeNull(), { timeout: 15_000 });
     expect(screen.getByText("Olive Other-Flow")).toBeTruthy();
     expect(screen.getByTestId("location").textContent).toContain(`flow=${otherFlow}`);
+  });
+});
+
+describe("the Executions page", () => {
+  it("counts the flow picked in the filters in its stat cards", async () => {
+    const workspace = await createWorkspace(db);
+    const user = await createUser(db, { workspaceId: workspace });
+    const member = await signedInClient(user.email, user.password);
+    const definition = { nodes: [node.trigger(), node.email("hi")], edges: chain("trigger", "hi") };
+    const [picked, other] = await Promise.all([
+      createFlow(db, workspace, definition, { name: "Picked" }),
+      createFlow(db, workspace, definition, { name: "Other" }),
+    ]);
+    await db.query(
+      `insert into public.flow_executions (flow_id, workspace_id, status, metadata)
+       values ($1, $3, 'failed', '{}'), ($1, $3, 'completed', '{}'), ($2, $3, 'completed', '{}')`,
+      [picked, other, workspace],
+    );
+    const total = () => screen.getByText("Total").closest(".ant-statistic")?.textContent;
+
+    renderInRefineApp(member, "/executions", <ExecutionList />);
+    await waitFor(() => expect(total()).toBe("Total3"), { timeout: 15_000 });
+    cleanup();
+
+    renderInRefineApp(member, `/executions?flow=${picked}`, <ExecutionList />);
+    await waitFor(() => expect(total()).toBe("Total2"), { timeout: 15_000 });
   });
 });
 

@@ -1,13 +1,18 @@
 import { List } from "@refinedev/antd";
+import { useSearchParams } from "react-router";
 import { EnrollmentHistory } from "../../components/enrollment-history.tsx";
 import { ExecutionLogs } from "../../components/execution-logs.tsx";
 import { ExecutionStatsCards } from "../../components/execution-stats.tsx";
+import { enrollmentFiltersFromUrl } from "../../filters/url-filters.ts";
 
 /** Executions across all flows, with the same filters as a flow's Enrollment History. */
 export function ExecutionList() {
+  const [params] = useSearchParams();
+  // The cards are counts per status: they follow the flow picked in the filters, not the rest.
+  const { flowId } = enrollmentFiltersFromUrl(params);
   return (
     <List title="Executions">
-      <ExecutionStatsCards />
+      <ExecutionStatsCards flowId={flowId} />
       <div style={{ height: 16 }} />
       <EnrollmentHistory />
     </List>
