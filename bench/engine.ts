@@ -62,7 +62,13 @@ try {
   }
   const seconds = (performance.now() - began) / 1000;
 
-  const { rows: stats } = await db.query<Record<string, number>>(
+  const { rows: stats } = await db.query<{
+    completed: number;
+    p50: number;
+    p95: number;
+    steps: number;
+    messages: number;
+  }>(
     `select count(*) filter (where status = 'completed')::int as completed,
             percentile_cont(0.5) within group (order by extract(epoch from completed_at - created_at) * 1000) as p50,
             percentile_cont(0.95) within group (order by extract(epoch from completed_at - created_at) * 1000) as p95,
@@ -72,7 +78,7 @@ try {
        from public.flow_executions where flow_id = $1`,
     [(flow as { id: string }).id],
   );
-  const s = stats[0] as Record<string, number>;
+  const s = stats[0] as (typeof stats)[number];
   const line = (figure: string, value: number, unit: string) =>
     console.log(JSON.stringify({ bench: "engine", figure, value: Math.round(value * 10) / 10, unit, n: total }));
   line("executions_per_second", s.completed / seconds, "executions/s");
