@@ -29,8 +29,13 @@ const noWrites = (): PendingWrites => ({ finish: [], record: [], capture: [] });
 /** What the engine may still write to: the run's first write starts a pending execution. */
 const RUNNABLE = "status in ('pending', 'running')";
 
-/** The first write of a run sets started_at: to the time the run loaded the execution. */
-const STARTED_AT = "started_at = coalesce(started_at, (select (p ->> 'startedAt')::timestamptz from pending), now())";
+/**
+ * The first write of a run sets started_at: to the time the run loaded the execution, by the
+ * engine's clock, but never later than the database's now (a fast clock on a worker must not
+ * put the start after the completed_at the database stamps).
+ */
+const STARTED_AT =
+  "started_at = coalesce(started_at, least((select (p ->> 'startedAt')::timestamptz from pending), now()), now())";
 
 /**
  * Writes an execution's pending step writes inside the statement that carries them (the
@@ -237,7 +242,7 @@ export class PgExecutionStore implements ExecutionStore {
     await this.prepared(
       "wait-until",
       `with ${PENDING_CTES("$4")}
-       update public.flow_executions set current_node_id = $2, next_execution_at = $3 where id = $1`,
+       update public.flow_executions set current_node_id = $2, next_execution_at = $3 where id = $1 and ${RUNNABLE}`,
       [executionId, nodeId, until, this.drain(executionId)],
     );
   }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { PgExecutionStore } from "../../src/engine/pg-store.ts";
 import { OutboxMessenger } from "../../src/engine/providers/outbox.ts";
 import { adminDb } from "../support/clients.ts";
@@ -99,4 +99,32 @@ it("loads a finished execution without changing it, and a later write leaves it 
   await store.complete(id, {});
   const { rows } = await db.query("select status, started_at from public.flow_executions where id = $1", [id]);
   expect(rows[0]).toEqual({ status: "cancelled", started_at: null });
+});
+
+it("writes nothing more to a cancelled execution's wait", async () => {
+  const id = await loadedExecution();
+  const delay = node.delayUntil("wait", new Date(Date.now() + 3_600_000));
+  expect(await store.startStep(id, delay, 1)).toBeInstanceOf(Date);
+  await db.query("update public.flow_executions set status = 'cancelled', completed_at = now() where id = $1", [id]);
+
+  await store.waitUntil(id, "wait", new Date(Date.now() + 3_600_000));
+  const { rows } = await db.query("select status, next_execution_at from public.flow_executions where id = $1", [id]);
+  expect(rows[0]).toEqual({ status: "cancelled", next_execution_at: null });
+});
+
+// Last in this file: the engine's clock stays ahead for the rest of the process.
+it("starts no later than the database's now, even when the engine's clock runs ahead", async () => {
+  vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 3_600_000 });
+  try {
+    const id = await loadedExecution();
+    await store.recordStep(id, node.trigger(), 1, {});
+    await store.complete(id, {});
+    const { rows } = await db.query(
+      "select status, started_at <= completed_at and completed_at <= now() as ordered from public.flow_executions where id = $1",
+      [id],
+    );
+    expect(rows[0]).toEqual({ status: "completed", ordered: true });
+  } finally {
+    vi.useRealTimers();
+  }
 });
