@@ -3,15 +3,15 @@ import type { Dispatcher } from "./dispatch.ts";
 
 export const UNIFIED_WORKFLOW_TASK = "unified-workflow";
 
+/** The SDK loads on first use: a process that never dispatches (an export) stays ~45 MB lighter. */
+const sdk = () => import("@trigger.dev/sdk");
+
 /**
  * Dispatch to Trigger.dev (TRIGGER_SECRET_KEY set). One run per execution attempt: the
  * idempotency key makes a repeated dispatch return the same run. The run id is stored on the
  * execution; a dispatch that fails marks its execution failed with the reason, so nothing is
  * left pending forever and the execution can be retried.
  */
-/** The SDK loads on first use: a process that never dispatches (an export) stays ~45 MB lighter. */
-const sdk = () => import("@trigger.dev/sdk");
-
 export const triggerDevDispatcher: Dispatcher = {
   runner: "trigger.dev",
   async inTransaction() {},
@@ -20,10 +20,10 @@ export const triggerDevDispatcher: Dispatcher = {
       "select id, contact_id, flow_id, attempt from public.flow_executions where id = any($1::uuid[])",
       [executionIds],
     );
-    const { idempotencyKeys, tasks } = await sdk();
     await Promise.all(
       rows.map(async (execution) => {
         try {
+          const { idempotencyKeys, tasks } = await sdk();
           // Global scope: the same execution attempt maps to the same run whoever dispatches it,
           // even from inside another task (the default scope mixes in the caller's run id).
           const idempotencyKey = await idempotencyKeys.create(`${execution.id}:${execution.attempt}`, {
@@ -62,15 +62,15 @@ export const triggerDevDispatcher: Dispatcher = {
   async cancelAfterCommit(runIds: string[]) {
     // The execution is already cancelled, and the task checks before every node; cancelling
     // the run just frees it sooner, so a failure here is logged, not raised.
-    if (runIds.length === 0) return;
-    const { runs } = await sdk();
     await Promise.all(
       runIds.map((id) =>
-        runs.cancel(id).catch((error: unknown) => {
-          console.error(
-            `could not cancel Trigger.dev run ${id}: ${error instanceof Error ? error.message : String(error)}`,
-          );
-        }),
+        sdk()
+          .then(({ runs }) => runs.cancel(id))
+          .catch((error: unknown) => {
+            console.error(
+              `could not cancel Trigger.dev run ${id}: ${error instanceof Error ? error.message : String(error)}`,
+            );
+          }),
       ),
     );
   },
