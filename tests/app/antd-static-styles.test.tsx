@@ -9,17 +9,17 @@ import { antdStaticStyles } from "../../vite/antd-static-styles.ts";
 import { installBrowserStubs } from "../support/jsdom.ts";
 
 /** Runs the plugin's build hooks as Vite would, returning the stylesheet and the tag it injects. */
-function build(base: string) {
+async function build(base: string) {
   type Emitted = { fileName: string; source: string };
   // The hooks this plugin defines, as plain functions (Vite's types allow object hooks too).
   const plugin = antdStaticStyles(ADMIN_THEME) as unknown as {
-    configResolved(config: { base: string }): void;
-    buildStart(this: { emitFile(file: Emitted): void }): void;
+    configResolved(config: { base: string; build: { assetsDir: string } }): void;
+    buildStart(this: { emitFile(file: Emitted): void }): Promise<void>;
     transformIndexHtml(): unknown[];
   };
   const emitted: Emitted[] = [];
-  plugin.configResolved({ base });
-  plugin.buildStart.call({ emitFile: (file) => emitted.push(file) });
+  plugin.configResolved({ base, build: { assetsDir: "assets" } });
+  await plugin.buildStart.call({ emitFile: (file) => emitted.push(file) });
   return { file: emitted[0] as Emitted, tags: plugin.transformIndexHtml() };
 }
 
@@ -31,9 +31,11 @@ function runtimeStylesFor(selector: string) {
 }
 
 describe("antd styles extracted at build", () => {
-  const { file, tags } = build("/admin/");
+  let file: { fileName: string; source: string };
+  let tags: unknown[];
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    ({ file, tags } = await build("/admin/"));
     installBrowserStubs();
     // As the built page loads it: the stylesheet in place before antd first renders.
     const sheet = document.createElement("style");
