@@ -216,7 +216,10 @@ async function measureExport(accessToken: string) {
     },
   );
   try {
-    const [line] = (await once(createInterface({ input: server.stdout as NodeJS.ReadableStream }), "line")) as [string];
+    const [line] = (await Promise.race([
+      once(createInterface({ input: server.stdout as NodeJS.ReadableStream }), "line"),
+      once(server, "exit").then(([code]) => Promise.reject(new Error(`the function server exited with ${code}`))),
+    ])) as [string];
     const url = `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}`;
     const memory = async () => (await (await fetch(`${url}/memory`)).json()) as { rss_mb: number; peak_rss_mb: number };
     const before = await memory();
@@ -245,8 +248,10 @@ async function measureExport(accessToken: string) {
       target_rss_mb: 200,
     });
   } finally {
-    server.kill("SIGTERM");
-    await once(server, "exit");
+    if (server.exitCode === null && server.signalCode === null) {
+      server.kill("SIGTERM");
+      await once(server, "exit");
+    }
   }
 }
 

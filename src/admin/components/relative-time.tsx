@@ -18,10 +18,11 @@ function tickFor(deltaMs: number): number {
   return 60_000;
 }
 
-/** The current time, refreshed every `everyMs`. */
-function useNow(everyMs: number): number {
+/** The current time, refreshed every `everyMs` (never when null). */
+function useNow(everyMs: number | null): number {
   const [now, setNow] = useState(Date.now);
   useEffect(() => {
+    if (everyMs === null) return;
     const timer = setInterval(() => setNow(Date.now()), everyMs);
     return () => clearInterval(timer);
   }, [everyMs]);
@@ -34,7 +35,7 @@ function useNow(everyMs: number): number {
  */
 export function RelativeTime({ value, now: fixedNow }: { value: string | null | undefined; now?: number }) {
   const target = value ? new Date(value).getTime() : Number.NaN;
-  const ticking = useNow(tickFor(target - Date.now()));
+  const ticking = useNow(value && fixedNow === undefined ? tickFor(target - Date.now()) : null);
   if (!value) return <span>—</span>;
   const delta = target - (fixedNow ?? ticking);
   const [unit, size] = UNITS.find(([, ms]) => Math.abs(delta) >= ms) ?? ["second", 1_000];
