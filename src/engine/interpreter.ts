@@ -52,7 +52,7 @@ export async function runExecution(executionId: string, ports: EnginePorts): Pro
       const started = startedAt as Date;
       const due = dueTime(node, started);
       if (due > ports.now()) {
-        await ports.store.waitUntil(executionId, node.id, due);
+        await ports.store.waitUntil(executionId, node.id, execution.attempt, due);
         if ((await ports.waiter.until(executionId, due)) === "suspended") return "waiting";
       }
       await ports.store.finishStep(executionId, node.id, execution.attempt, {
@@ -81,7 +81,11 @@ export async function runExecution(executionId: string, ports: EnginePorts): Pro
     node = graph.next(node.id, branch);
   }
 
-  await ports.store.complete(executionId, { path, attempt: execution.attempt, completedNodes: path.length });
+  await ports.store.complete(executionId, execution.attempt, {
+    path,
+    attempt: execution.attempt,
+    completedNodes: path.length,
+  });
   return "completed";
 }
 

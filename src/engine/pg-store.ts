@@ -7,6 +7,8 @@ import type { CapturedMessage, ExecutionStore, LoadedExecution, StepOutcome, Ste
 
 /** Step writes held until the execution's next statement (see PgExecutionStore). */
 interface PendingWrites {
+  /** The attempt of the run writing: set when the writes are sent. */
+  attempt?: number;
   /** When this run loaded a still-pending execution: its started_at, set by the first write. */
   startedAt?: string;
   /** Steps that were started (running) and have now succeeded. */
@@ -26,8 +28,12 @@ interface PendingWrites {
 
 const noWrites = (): PendingWrites => ({ finish: [], record: [], capture: [] });
 
-/** What the engine may still write to: the run's first write starts a pending execution. */
-const RUNNABLE = "status in ('pending', 'running')";
+/**
+ * What a run may still write to: its execution, pending or running, at the attempt the run
+ * belongs to (a leftover run of an earlier attempt writes nothing to a retry's). The run's
+ * first write starts a pending execution.
+ */
+const RUNNABLE = "status in ('pending', 'running') and attempt = (select (p ->> 'attempt')::int from pending)";
 
 /**
  * The first write of a run sets started_at: to the time the run loaded the execution, by the
@@ -104,10 +110,10 @@ export class PgExecutionStore implements ExecutionStore {
     return writes;
   }
 
-  private drain(executionId: string): string {
+  private drain(executionId: string, attempt: number): string {
     const writes = this.pending.get(executionId) ?? noWrites();
     this.pending.delete(executionId);
-    return JSON.stringify(writes);
+    return JSON.stringify({ ...writes, attempt });
   }
 
   async load(executionId: string): Promise<LoadedExecution | undefined> {
@@ -183,7 +189,7 @@ export class PgExecutionStore implements ExecutionStore {
        on conflict (execution_id, node_id, attempt)
          do update set status = 'running', error = null
        returning started_at`,
-      [executionId, node.id, node.type, attempt, this.drain(executionId), stepTimestamp()],
+      [executionId, node.id, node.type, attempt, this.drain(executionId, attempt), stepTimestamp()],
     );
     return rows[0]?.started_at;
   }
@@ -204,7 +210,7 @@ export class PgExecutionStore implements ExecutionStore {
        update public.flow_execution_steps
           set status = 'failed', result = $4, error = $5, completed_at = now()
         where execution_id = $1 and node_id = $2 and attempt = $3`,
-      [executionId, nodeId, attempt, outcome.result ?? null, outcome.error, this.drain(executionId)],
+      [executionId, nodeId, attempt, outcome.result ?? null, outcome.error, this.drain(executionId, attempt)],
     );
   }
 
@@ -238,16 +244,16 @@ export class PgExecutionStore implements ExecutionStore {
     );
   }
 
-  async waitUntil(executionId: string, nodeId: string, until: Date): Promise<void> {
+  async waitUntil(executionId: string, nodeId: string, attempt: number, until: Date): Promise<void> {
     await this.prepared(
       "wait-until",
       `with ${PENDING_CTES("$4")}
        update public.flow_executions set current_node_id = $2, next_execution_at = $3 where id = $1 and ${RUNNABLE}`,
-      [executionId, nodeId, until, this.drain(executionId)],
+      [executionId, nodeId, until, this.drain(executionId, attempt)],
     );
   }
 
-  async complete(executionId: string, summary: Record<string, unknown>): Promise<void> {
+  async complete(executionId: string, attempt: number, summary: Record<string, unknown>): Promise<void> {
     await this.prepared(
       "complete",
       `with ${PENDING_CTES("$3")}
@@ -255,7 +261,7 @@ export class PgExecutionStore implements ExecutionStore {
           set status = 'completed', ${STARTED_AT}, completed_at = now(), current_node_id = null,
               next_execution_at = null, error = null, result = $2
         where id = $1 and ${RUNNABLE}`,
-      [executionId, summary, this.drain(executionId)],
+      [executionId, summary, this.drain(executionId, attempt)],
     );
   }
 
@@ -276,7 +282,15 @@ export class PgExecutionStore implements ExecutionStore {
               current_node_id = coalesce($2, current_node_id),
               result = jsonb_build_object('success', false, 'failedNode', $2::text, 'error', $4::text)
         where id = $1 and ${RUNNABLE}`,
-      [executionId, node?.id ?? null, attempt, error, this.drain(executionId), node?.type ?? null, stepTimestamp()],
+      [
+        executionId,
+        node?.id ?? null,
+        attempt,
+        error,
+        this.drain(executionId, attempt),
+        node?.type ?? null,
+        stepTimestamp(),
+      ],
     );
   }
 

@@ -55,8 +55,8 @@ export interface ExecutionStore {
   /** A node without effects (trigger, condition, exit) recorded as started and finished at once. */
   recordStep(executionId: string, node: FlowNode, attempt: number, result: Record<string, unknown>): Promise<void>;
   skipSteps(executionId: string, nodes: FlowNode[], attempt: number, becauseOf: string): Promise<void>;
-  waitUntil(executionId: string, nodeId: string, until: Date): Promise<void>;
-  complete(executionId: string, summary: Record<string, unknown>): Promise<void>;
+  waitUntil(executionId: string, nodeId: string, attempt: number, until: Date): Promise<void>;
+  complete(executionId: string, attempt: number, summary: Record<string, unknown>): Promise<void>;
   /** Marks the step and the execution failed together: never one without the other. */
   fail(executionId: string, node: FlowNode | null, attempt: number, error: string): Promise<void>;
   setTags(contactId: string, add: string[], remove: string[]): Promise<string[]>;

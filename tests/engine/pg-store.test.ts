@@ -52,14 +52,14 @@ it("captures an outbox message with the execution's next write, under the id the
   const sent = await sendHi(id);
   expect(await outbox(db, id)).toEqual([]);
 
-  await store.complete(id, {});
+  await store.complete(id, 1, {});
   const messages = await outbox(db, id);
   expect(messages.map((m) => `outbox_${m.id}`)).toEqual([sent.messageId]);
 
   // A replay of the same send (same key) names the same message and captures no copy.
   await db.query("update public.flow_executions set status = 'running' where id = $1", [id]);
   expect((await sendHi(id)).messageId).toBe(sent.messageId);
-  await store.complete(id, {});
+  await store.complete(id, 1, {});
   expect(await outbox(db, id)).toHaveLength(1);
 });
 
@@ -69,7 +69,7 @@ it("captures nothing and records no step when a cancel committed before the writ
   await store.recordStep(id, node.email("hi"), 1, { success: true });
   await db.query("update public.flow_executions set status = 'cancelled' where id = $1", [id]);
 
-  await store.complete(id, {});
+  await store.complete(id, 1, {});
   expect(await outbox(db, id)).toEqual([]);
   expect(await steps(db, id)).toEqual([]);
 });
@@ -83,7 +83,7 @@ it("writes nothing on load; the run's first write starts the execution at the ti
   expect(await execution()).toMatchObject({ status: "pending", started_at: null });
 
   await store.recordStep(id, node.trigger(), 1, {});
-  await store.complete(id, {});
+  await store.complete(id, 1, {});
   const done = await execution();
   const [trigger] = await steps(db, id);
   expect(done.status).toBe("completed");
@@ -96,7 +96,7 @@ it("loads a finished execution without changing it, and a later write leaves it 
   const id = await loadedExecution();
   await db.query("update public.flow_executions set status = 'cancelled' where id = $1", [id]);
   expect((await store.load(id))?.status).toBe("cancelled");
-  await store.complete(id, {});
+  await store.complete(id, 1, {});
   const { rows } = await db.query("select status, started_at from public.flow_executions where id = $1", [id]);
   expect(rows[0]).toEqual({ status: "cancelled", started_at: null });
 });
@@ -107,9 +107,23 @@ it("writes nothing more to a cancelled execution's wait", async () => {
   expect(await store.startStep(id, delay, 1)).toBeInstanceOf(Date);
   await db.query("update public.flow_executions set status = 'cancelled', completed_at = now() where id = $1", [id]);
 
-  await store.waitUntil(id, "wait", new Date(Date.now() + 3_600_000));
+  await store.waitUntil(id, "wait", 1, new Date(Date.now() + 3_600_000));
   const { rows } = await db.query("select status, next_execution_at from public.flow_executions where id = $1", [id]);
   expect(rows[0]).toEqual({ status: "cancelled", next_execution_at: null });
+});
+
+it("lets a leftover run of an earlier attempt write nothing to a retry's", async () => {
+  const id = await loadedExecution();
+  await sendHi(id);
+  await store.recordStep(id, node.email("hi"), 1, { success: true });
+  // Retried meanwhile (as retry-executions does): pending again, at attempt 2.
+  await db.query("update public.flow_executions set attempt = 2 where id = $1", [id]);
+
+  await store.complete(id, 1, {});
+  const { rows } = await db.query("select status, attempt from public.flow_executions where id = $1", [id]);
+  expect(rows[0]).toEqual({ status: "pending", attempt: 2 });
+  expect(await steps(db, id)).toEqual([]);
+  expect(await outbox(db, id)).toEqual([]);
 });
 
 // Last in this file: the engine's clock stays ahead for the rest of the process.
@@ -118,7 +132,7 @@ it("starts no later than the database's now, even when the engine's clock runs a
   try {
     const id = await loadedExecution();
     await store.recordStep(id, node.trigger(), 1, {});
-    await store.complete(id, {});
+    await store.complete(id, 1, {});
     const { rows } = await db.query(
       "select status, started_at <= completed_at and completed_at <= now() as ordered from public.flow_executions where id = $1",
       [id],
