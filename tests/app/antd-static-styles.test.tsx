@@ -3,7 +3,7 @@
 import { reset as resetCacheMap } from "@ant-design/cssinjs/lib/util/cacheMapUtil";
 import { render } from "@testing-library/react";
 import { ConfigProvider, Steps, Table } from "antd";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { ADMIN_THEME } from "../../src/app/theme.ts";
 import { antdStaticStyles } from "../../vite/antd-static-styles.ts";
 import { installBrowserStubs } from "../support/jsdom.ts";
@@ -35,7 +35,10 @@ describe("antd styles extracted at build", () => {
   let tags: unknown[];
 
   beforeAll(async () => {
+    // React's development build warns that layout effects do nothing in renderToString.
+    const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
     ({ file, tags } = await build("/admin/"));
+    quiet.mockRestore();
     installBrowserStubs();
     // As the built page loads it: the stylesheet in place before antd first renders.
     const sheet = document.createElement("style");
