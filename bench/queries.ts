@@ -101,9 +101,9 @@ try {
         const rows = await asCaller(claims, { text: `explain (analyze, buffers) ${sql.byIds}`, values: [ids] });
         console.log(`-- ${query.name}, its rows by id\n${rows.rows.map((r) => r["QUERY PLAN"]).join("\n")}\n`);
       }
-      if (sql.count?.capped) {
-        const counted = await asCaller(claims, analyze(sql.count.capped));
-        console.log(`-- ${query.name}, its count\n${counted.rows.map((r) => r["QUERY PLAN"]).join("\n")}\n`);
+      if (sql.count?.withCapped) {
+        const counted = await asCaller(claims, analyze(sql.count.withCapped));
+        console.log(`-- ${query.name}, with its count\n${counted.rows.map((r) => r["QUERY PLAN"]).join("\n")}\n`);
       }
     }
   }
@@ -134,10 +134,11 @@ interface FloorSql {
   byIds?: string;
   /**
    * The page's total, counted as PostgREST counts it for the service: "estimated" counts
-   * exactly up to API_MAX_ROWS + 1 rows, and beyond asks the planner (EXPLAIN), which is
-   * all "planned" does.
+   * exactly up to API_MAX_ROWS + 1 rows in the page's own statement (its `pgrst_total`
+   * column), and beyond asks the planner in a second one (EXPLAIN), which is all "planned"
+   * does. Without it, the page alone.
    */
-  count?: { capped?: string; planned: string };
+  count?: { withCapped?: string; planned: string };
 }
 
 /**
@@ -152,21 +153,21 @@ function floorSql(kind: ListKind | "stats", filters: EnrollmentFilters | LogFilt
   const rows = `from public.${view} where ${where.text}`;
   const order = `order by ${time} desc, id desc`;
   const offset = (page - 1) * 50;
-  const count = {
-    capped:
+  const pageSql = (columns: string) => `select ${columns} ${rows} ${order} limit 50 offset ${offset}`;
+  const count = (columns: string) => ({
+    withCapped:
       defaultCount(filters) === "estimated"
-        ? `select count(*)::int as n from (select 1 ${rows} limit ${API_MAX_ROWS + 1}) c`
+        ? `select p.*, (select count(*)::int from (select 1 ${rows} limit ${API_MAX_ROWS + 1}) c) as pgrst_total
+             from (${pageSql(columns)}) p`
         : undefined,
     planned: `explain (format json) select 1 ${rows}`,
-  };
-  if (offset < LATE_LOOKUP_OFFSET) {
-    return { text: `select * ${rows} ${order} limit 50 offset ${offset}`, values: where.values, count };
-  }
+  });
+  if (offset < LATE_LOOKUP_OFFSET) return { text: pageSql("*"), values: where.values, count: count("*") };
   return {
-    text: `select id ${rows} ${order} limit 50 offset ${offset}`,
+    text: pageSql("id"),
     values: where.values,
     byIds: `select * from public.${view} where id = any($1) ${order}`,
-    count,
+    count: count("id"),
   };
 }
 
@@ -176,12 +177,10 @@ async function asCaller(claims: unknown, sql: FloorSql) {
   try {
     await client.query("begin");
     await actAsCaller(client, claims);
-    let result = await client.query(sql.text, sql.values);
+    let result = await client.query(sql.count?.withCapped ?? sql.text, sql.values);
+    const total: number | undefined = sql.count?.withCapped ? result.rows[0]?.pgrst_total : undefined;
+    if (sql.count && (total === undefined || total > API_MAX_ROWS)) await client.query(sql.count.planned, sql.values);
     if (sql.byIds) result = await client.query(sql.byIds, [result.rows.map((row) => row.id)]);
-    if (sql.count) {
-      const capped = sql.count.capped ? await client.query(sql.count.capped, sql.values) : undefined;
-      if (!capped || capped.rows[0].n > API_MAX_ROWS) await client.query(sql.count.planned, sql.values);
-    }
     await client.query("commit");
     return result;
   } finally {
