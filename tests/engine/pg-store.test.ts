@@ -63,23 +63,33 @@ it("captures an outbox message with the execution's next write, under the id the
   expect(await outbox(db, id)).toHaveLength(1);
 });
 
-it("captures nothing and records no step when a cancel committed before the write", async () => {
+/** A run of attempt 1 that sent "hi" and recorded its step, completing once `meanwhile` committed. */
+async function runSendingHi(meanwhile: (id: string) => Promise<unknown>): Promise<string> {
   const id = await loadedExecution();
   await sendHi(id);
   await store.recordStep(id, node.email("hi"), 1, { success: true });
-  await db.query("update public.flow_executions set status = 'cancelled' where id = $1", [id]);
-
+  await meanwhile(id);
   await store.complete(id, 1, {});
+  return id;
+}
+
+/** Some columns of the execution's row. */
+async function executionRow(id: string, columns: string) {
+  const { rows } = await db.query(`select ${columns} from public.flow_executions where id = $1`, [id]);
+  return rows[0];
+}
+
+it("captures nothing and records no step when a cancel committed before the write", async () => {
+  const id = await runSendingHi((id) =>
+    db.query("update public.flow_executions set status = 'cancelled' where id = $1", [id]),
+  );
   expect(await outbox(db, id)).toEqual([]);
   expect(await steps(db, id)).toEqual([]);
 });
 
 it("writes nothing on load; the run's first write starts the execution at the time it was loaded", async () => {
   const id = await loadedExecution();
-  const execution = () =>
-    db
-      .query("select status, started_at, completed_at from public.flow_executions where id = $1", [id])
-      .then((r) => r.rows[0]);
+  const execution = () => executionRow(id, "status, started_at, completed_at");
   expect(await execution()).toMatchObject({ status: "pending", started_at: null });
 
   await store.recordStep(id, node.trigger(), 1, {});
@@ -97,8 +107,7 @@ it("loads a finished execution without changing it, and a later write leaves it 
   await db.query("update public.flow_executions set status = 'cancelled' where id = $1", [id]);
   expect((await store.load(id))?.status).toBe("cancelled");
   await store.complete(id, 1, {});
-  const { rows } = await db.query("select status, started_at from public.flow_executions where id = $1", [id]);
-  expect(rows[0]).toEqual({ status: "cancelled", started_at: null });
+  expect(await executionRow(id, "status, started_at")).toEqual({ status: "cancelled", started_at: null });
 });
 
 it("writes nothing more to a cancelled execution's wait", async () => {
@@ -108,20 +117,13 @@ it("writes nothing more to a cancelled execution's wait", async () => {
   await db.query("update public.flow_executions set status = 'cancelled', completed_at = now() where id = $1", [id]);
 
   await store.waitUntil(id, "wait", 1, new Date(Date.now() + 3_600_000));
-  const { rows } = await db.query("select status, next_execution_at from public.flow_executions where id = $1", [id]);
-  expect(rows[0]).toEqual({ status: "cancelled", next_execution_at: null });
+  expect(await executionRow(id, "status, next_execution_at")).toEqual({ status: "cancelled", next_execution_at: null });
 });
 
 it("lets a leftover run of an earlier attempt write nothing to a retry's", async () => {
-  const id = await loadedExecution();
-  await sendHi(id);
-  await store.recordStep(id, node.email("hi"), 1, { success: true });
   // Retried meanwhile (as retry-executions does): pending again, at attempt 2.
-  await db.query("update public.flow_executions set attempt = 2 where id = $1", [id]);
-
-  await store.complete(id, 1, {});
-  const { rows } = await db.query("select status, attempt from public.flow_executions where id = $1", [id]);
-  expect(rows[0]).toEqual({ status: "pending", attempt: 2 });
+  const id = await runSendingHi((id) => db.query("update public.flow_executions set attempt = 2 where id = $1", [id]));
+  expect(await executionRow(id, "status, attempt")).toEqual({ status: "pending", attempt: 2 });
   expect(await steps(db, id)).toEqual([]);
   expect(await outbox(db, id)).toEqual([]);
 });
@@ -133,11 +135,8 @@ it("starts no later than the database's now, even when the engine's clock runs a
     const id = await loadedExecution();
     await store.recordStep(id, node.trigger(), 1, {});
     await store.complete(id, 1, {});
-    const { rows } = await db.query(
-      "select status, started_at <= completed_at and completed_at <= now() as ordered from public.flow_executions where id = $1",
-      [id],
-    );
-    expect(rows[0]).toEqual({ status: "completed", ordered: true });
+    const row = await executionRow(id, "status, started_at <= completed_at and completed_at <= now() as ordered");
+    expect(row).toEqual({ status: "completed", ordered: true });
   } finally {
     vi.useRealTimers();
   }
