@@ -18,9 +18,11 @@ import { DEMO_LOGIN } from "../src/config/local-supabase.ts";
 import { freePort } from "../src/local/ports.ts";
 import { startStack } from "../src/local/stack.ts";
 import { launchBrowser, signIn } from "../tests/support/chromium.ts";
+import { printer, quantile, round } from "./figures.ts";
 
 const FLOW = "b0000000-0000-4000-8000-000000000001";
 const ITERATIONS = 7;
+const print = printer("admin");
 const root = new URL("../", import.meta.url).pathname;
 const outDir = join(root, ".data/bench-admin-dist");
 
@@ -74,15 +76,9 @@ try {
   for (const tab of ["enrollments", "logs"] as const) {
     const url = `${base}/flows/${FLOW}?tab=${tab}`;
     await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-    const uncached = await firstRowSamples(async () => {
-      await page.goto("about:blank");
-      return timeToFirstRow(page, url);
-    });
+    const uncached = await firstRowTimes(page, url);
     await cdp.send("Network.setCacheDisabled", { cacheDisabled: false });
-    const cached = await firstRowSamples(async () => {
-      await page.goto("about:blank");
-      return timeToFirstRow(page, url);
-    });
+    const cached = await firstRowTimes(page, url);
     print({
       figure: `first_rows_ms_${tab}`,
       uncached_p50: uncached.p50,
@@ -99,18 +95,17 @@ try {
   await rm(outDir, { recursive: true, force: true });
 }
 
-async function timeToFirstRow(page: Page, url: string): Promise<number> {
-  const began = performance.now();
-  await page.goto(url);
-  await page.locator(".ant-table-row").first().waitFor({ timeout: 30_000 });
-  return performance.now() - began;
-}
-
-async function firstRowSamples(sample: () => Promise<number>) {
+/** Navigation (from a blank page) to the first table row of `url`, ITERATIONS times. */
+async function firstRowTimes(page: Page, url: string) {
   const samples: number[] = [];
-  for (let i = 0; i < ITERATIONS; i++) samples.push(await sample());
-  samples.sort((a, b) => a - b);
-  return { p50: round(samples[Math.floor(samples.length / 2)] as number), max: round(samples.at(-1) as number) };
+  for (let i = 0; i < ITERATIONS; i++) {
+    await page.goto("about:blank");
+    const began = performance.now();
+    await page.goto(url);
+    await page.locator(".ant-table-row").first().waitFor({ timeout: 30_000 });
+    samples.push(performance.now() - began);
+  }
+  return { p50: quantile(samples, 0.5), max: quantile(samples, 1) };
 }
 
 /** The built admin with the single-page fallback a static host gives it. */
@@ -126,12 +121,4 @@ async function serveSpa(dir: string) {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return server;
-}
-
-function round(n: number) {
-  return Math.round(n * 10) / 10;
-}
-
-function print(figures: Record<string, unknown>) {
-  console.log(JSON.stringify({ bench: "admin", ...figures }));
 }

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { DEMO_LOGIN } from "../src/config/local-supabase.ts";
 import { freePort } from "../src/local/ports.ts";
 import { startStack } from "../src/local/stack.ts";
+import { round } from "./figures.ts";
 
 const total = Number(process.argv[2] ?? 5_000);
 const batchSize = 500;
@@ -80,7 +81,7 @@ try {
   );
   const s = stats[0] as (typeof stats)[number];
   const line = (figure: string, value: number, unit: string) =>
-    console.log(JSON.stringify({ bench: "engine", figure, value: Math.round(value * 10) / 10, unit, n: total }));
+    console.log(JSON.stringify({ bench: "engine", figure, value: round(value), unit, n: total }));
   line("executions_per_second", s.completed / seconds, "executions/s");
   line("enroll_requests_ms", enrolledMs, "ms");
   line("enrollment_to_completed_p50", s.p50, "ms");

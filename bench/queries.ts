@@ -27,8 +27,10 @@ import { startStack } from "../src/local/stack.ts";
 import { actAsCaller } from "../src/services/act-as-caller.ts";
 import { defaultCount, FlowExecutionService, LATE_LOOKUP_OFFSET } from "../src/services/flow-execution-service.ts";
 import { sqlWhere } from "../src/services/sql-conditions.ts";
+import { printer, quantile, round } from "./figures.ts";
 
 const explain = process.argv.includes("--explain");
+const print = printer("queries");
 const ITERATIONS = 40;
 const WORKSPACE = "15213";
 const FLOW = "b0000000-0000-4000-8000-000000000001";
@@ -196,9 +198,7 @@ async function timings(run: () => Promise<unknown>) {
     await run();
     samples.push(performance.now() - began);
   }
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => round(samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] as number);
-  return { p50: at(0.5), p95: at(0.95) };
+  return { p50: quantile(samples, 0.5), p95: quantile(samples, 0.95) };
 }
 
 /**
@@ -252,12 +252,4 @@ async function measureExport(accessToken: string) {
       await once(server, "exit");
     }
   }
-}
-
-function round(n: number) {
-  return Math.round(n * 10) / 10;
-}
-
-function print(figures: Record<string, unknown>) {
-  console.log(JSON.stringify({ bench: "queries", ...figures }));
 }

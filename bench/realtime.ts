@@ -22,6 +22,7 @@ import { join } from "node:path";
 import { SignJWT } from "jose";
 import { freePort } from "../src/local/ports.ts";
 import { startStack } from "../src/local/stack.ts";
+import { quantile, round } from "./figures.ts";
 
 const subscriberCount = Number(process.argv[2] ?? 50);
 const burstUpdates = Number(process.argv[3] ?? 5_000);
@@ -127,24 +128,22 @@ function report(
   samples: number[],
   burst: { began: number; committedMs: number; lastReceivedAt: number } | undefined,
 ) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
   const line = (figure: string, value: number, unit: string) =>
     console.log(
       JSON.stringify({
         bench: "realtime",
         scenario,
         figure,
-        value: Math.round(value * 10) / 10,
+        value: round(value),
         unit,
         subscribers: subscriberCount,
         updates,
         writers: writerCount,
       }),
     );
-  line("delivery_latency_p50", at(0.5), "ms");
-  line("delivery_latency_p95", at(0.95), "ms");
-  line("delivery_latency_max", sorted[sorted.length - 1] ?? Number.NaN, "ms");
+  line("delivery_latency_p50", quantile(samples, 0.5), "ms");
+  line("delivery_latency_p95", quantile(samples, 0.95), "ms");
+  line("delivery_latency_max", quantile(samples, 1), "ms");
   if (burst) {
     const seconds = (burst.lastReceivedAt - burst.began) / 1000;
     line("events_delivered_per_second", samples.length / seconds, "events/s");
