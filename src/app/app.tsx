@@ -20,7 +20,6 @@ import {
   WorkspaceHeader,
 } from "../admin/index.ts";
 import { NotFound } from "../admin/pages/not-found.tsx";
-
 import { ADMIN_THEME } from "./theme.ts";
 
 const LoginPage = lazy(() => import("./login-page.tsx").then((m) => ({ default: m.LoginPage })));

@@ -7,8 +7,6 @@ import type { CapturedMessage, ExecutionStore, LoadedExecution, StepOutcome, Ste
 
 /** Step writes held until the execution's next statement (see PgExecutionStore). */
 interface PendingWrites {
-  /** The attempt of the run writing: set when the writes are sent. */
-  attempt?: number;
   /** When this run loaded a still-pending execution: its started_at, set by the first write. */
   startedAt?: string;
   /** Steps that were started (running) and have now succeeded. */
@@ -110,6 +108,7 @@ export class PgExecutionStore implements ExecutionStore {
     return writes;
   }
 
+  /** The JSON a write carries (PENDING_CTES): the held writes, and the attempt of the run writing. */
   private drain(executionId: string, attempt: number): string {
     const writes = this.pending.get(executionId) ?? noWrites();
     this.pending.delete(executionId);
