@@ -1158,28 +1158,30 @@ describe("another workspace's executions (RLS)", () => {
 
 describe("errors", () => {
   it.each([
-    ["an unknown status", { status: ["bogus"] }],
-    ["a step status", { status: ["success"] }],
-    ["a date that is not ISO-8601", { from: "yesterday" }],
-    ["a date without a time", { to: "2026-01-05" }],
-    ["an unknown test-runs choice", { testRuns: "sometimes" }],
-    ["a flowId that is not a UUID", { flowId: "flow-1" }],
-    ["a search over 200 characters", { search: "x".repeat(201) }],
-  ])("enrollments: %s is invalid_filters, not an empty list", async (_label, filters) => {
+    ["an unknown status", { status: ["bogus"] }, "status.0: must be one of pending, running, completed"],
+    ["a step status", { status: ["success"] }, "status.0: must be one of pending"],
+    ["a date that is not ISO-8601", { from: "yesterday" }, "from: must be an ISO-8601 date-time"],
+    ["a date without a time", { to: "2026-01-05" }, "to: must be an ISO-8601 date-time"],
+    ["an unknown test-runs choice", { testRuns: "sometimes" }, "testRuns: must be one of include, exclude, only"],
+    ["a flowId that is not a UUID", { flowId: "flow-1" }, "flowId: flowId must be a UUID"],
+    ["a search over 200 characters", { search: "x".repeat(201) }, "search: search is at most 200 characters"],
+  ])("enrollments: %s is invalid_filters naming the field, not an empty list", async (_label, filters, says) => {
     const error = await serviceError(
       service.getEnrollmentHistory(null, workspaceA, filters as unknown as EnrollmentFilters),
     );
     expect({ code: error.code, status: error.status }).toEqual({ code: "invalid_filters", status: 400 });
+    expect(error.message).toContain(`invalid filters: ${says}`);
   });
 
   it.each([
-    ["an execution status", { status: ["completed"] }],
-    ["an empty action type", { actionType: [""] }],
-    ["a date that is not ISO-8601", { from: "yesterday" }],
-    ["an unknown test-runs choice", { testRuns: "never" }],
-  ])("logs: %s is invalid_filters", async (_label, filters) => {
+    ["an execution status", { status: ["completed"] }, "status.0: must be one of pending"],
+    ["an empty action type", { actionType: [""] }, "actionType.0: must not be empty"],
+    ["a date that is not ISO-8601", { from: "yesterday" }, "from: must be an ISO-8601 date-time"],
+    ["an unknown test-runs choice", { testRuns: "never" }, "testRuns: must be one of include, exclude, only"],
+  ])("logs: %s is invalid_filters naming the field", async (_label, filters, says) => {
     const error = await serviceError(service.getExecutionLogs(null, workspaceA, filters as unknown as LogFilters));
     expect({ code: error.code, status: error.status }).toEqual({ code: "invalid_filters", status: 400 });
+    expect(error.message).toContain(`invalid filters: ${says}`);
   });
 
   it("a flowId argument that is not a UUID is invalid_filters", async () => {

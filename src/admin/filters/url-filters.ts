@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import {
   type EnrollmentFilters,
   enrollmentFiltersSchema,
@@ -10,7 +10,7 @@ import {
  * Filters live in the URL (a link reproduces the view; Back works), validated with the same
  * zod schemas as the service. A bad parameter is dropped, not fatal.
  */
-const pageSchema = z.coerce.number().int().min(1).catch(1);
+const pageSchema = z.catch(z.coerce.number().check(z.int(), z.minimum(1)), 1);
 
 function list(params: URLSearchParams, key: string): string[] | undefined {
   const values = params
@@ -33,10 +33,10 @@ function raw(params: URLSearchParams) {
 }
 
 /** Keeps each valid field; a malformed one falls back to "no filter". */
-function lenient<T extends z.ZodObject>(schema: T, input: Record<string, unknown>): z.infer<T> {
+function lenient<T extends z.ZodMiniObject>(schema: T, input: Record<string, unknown>): z.infer<T> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
-    const field = schema.shape[key] as z.ZodType | undefined;
+    const field = schema.shape[key] as z.ZodMiniType | undefined;
     if (!field || value === undefined) continue;
     const parsed = field.safeParse(value);
     if (parsed.success) out[key] = parsed.data;

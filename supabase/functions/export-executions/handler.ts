@@ -20,9 +20,9 @@ export const exportRequestSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("enrollments"),
     flowId: z.uuid().optional(),
-    filters: enrollmentFiltersSchema.optional(),
+    filters: z.optional(enrollmentFiltersSchema),
   }),
-  z.object({ kind: z.literal("logs"), flowId: z.uuid().optional(), filters: logFiltersSchema.optional() }),
+  z.object({ kind: z.literal("logs"), flowId: z.uuid().optional(), filters: z.optional(logFiltersSchema) }),
 ]);
 
 /*
