@@ -1,8 +1,8 @@
-import { DatePicker, Input, Select, Space } from "antd";
-import dayjs from "dayjs";
+import { Input, Select, Space } from "antd";
 import type { EnrollmentFilters, LogFilters, TestRunChoice } from "../../domain/execution-filters.ts";
 import { EXECUTION_STATUS_LABELS, STEP_STATUS_LABELS, TEST_RUN_LABELS } from "../../domain/labels.ts";
 import { ACTION_LABELS } from "../../domain/node-types.ts";
+import { DateRangeFilter } from "./date-range-filter.tsx";
 import { FlowFilter } from "./flow-filter.tsx";
 
 type Props = (
@@ -56,17 +56,7 @@ export function ListFilters(props: Props) {
           aria-label="Action"
         />
       ) : null}
-      <DatePicker.RangePicker
-        showTime={false}
-        value={[filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]}
-        onChange={(range) =>
-          change({
-            from: range?.[0]?.startOf("day").toISOString(),
-            to: range?.[1]?.endOf("day").toISOString(),
-          })
-        }
-        aria-label="Date range"
-      />
+      <DateRangeFilter from={filters.from} to={filters.to} onChange={(range) => change(range)} />
       <Select
         value={filters.testRuns ?? "include"}
         onChange={(testRuns: TestRunChoice) => change({ testRuns })}
