@@ -9,8 +9,9 @@
  *   through the table's own select policies as the subscriber, in SQL. A member of the
  *   row's workspace receives the delete; anyone else does not. Without the old row (no full
  *   replica identity) a delete reaches nobody, since nobody can be shown to have seen it.
- * - An INSERT / UPDATE whose row was deleted before its batch was dispatched is judged the
- *   same way, on the new row from the WAL, so that insert-then-delete loses no event.
+ * - An INSERT / UPDATE whose row was deleted before its batch was dispatched (or while it
+ *   was being checked) is judged the same way, on the new row from the WAL, so that
+ *   insert-then-delete loses no event.
  *
  * Where the catalog alone decides, no row is looked at: a role without SELECT on the table,
  * or with no policy that applies to it (anon on every table here), sees nothing; a role RLS
@@ -103,16 +104,37 @@ export class Authoriser {
    */
   async visibleToEach(requests: AccessRequest[]): Promise<Set<RowChange>[]> {
     const predicates = await this.predicatesByRole(requests);
-    const predicateOf = (role: ApiRole, change: RowChange) => predicates.get(role)?.get(change.relationId) ?? "false";
+    /** Whether this principal's check selects the change's row by key (rather than the catalog deciding). */
+    const looksUp = (role: ApiRole, change: RowChange) => {
+      const predicate = predicates.get(role)?.get(change.relationId) ?? "false";
+      return change.type !== "DELETE" && predicate !== "true" && predicate !== "false";
+    };
     const looked = new Set<RowChange>();
     for (const { principal, changes } of requests) {
-      for (const change of changes) {
-        const predicate = predicateOf(principal.role, change);
-        if (change.type !== "DELETE" && predicate !== "true" && predicate !== "false") looked.add(change);
-      }
+      for (const change of changes) if (looksUp(principal.role, change)) looked.add(change);
     }
     const vanished = await this.vanished(looked);
-    return this.checkEach(requests, vanished, predicates);
+    const visible = await this.checkEach(requests, vanished, predicates);
+
+    // A row deleted after `vanished` looked and before the check ran is found by neither: its
+    // change would reach nobody (an update followed at once by a delete). A deleted row stays
+    // gone, so a second look at the rows a subscriber was not shown finds it: judge it on its image.
+    const unseen = new Set<RowChange>();
+    for (const [index, { principal, changes }] of requests.entries()) {
+      for (const change of changes) {
+        if (looksUp(principal.role, change) && !vanished.has(change) && !visible[index]?.has(change))
+          unseen.add(change);
+      }
+    }
+    if (unseen.size === 0) return visible;
+    const late = await this.vanished(unseen);
+    if (late.size === 0) return visible;
+    const lateRequests = requests.map(({ principal, changes }) => ({
+      principal,
+      changes: changes.filter((c) => late.has(c)),
+    }));
+    const judgedLate = await this.checkEach(lateRequests, late, predicates);
+    return visible.map((seen, index) => new Set([...seen, ...(judgedLate[index] ?? [])]));
   }
 
   private async checkEach(
