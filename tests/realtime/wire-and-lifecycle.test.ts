@@ -288,4 +288,55 @@ describe("Realtime housekeeping", TEST_TIMEOUT, () => {
     for (let i = 0; i < 50 && (await slotExists(restarted)); i++) await sleep(100);
     expect(await slotExists(restarted)).toBe(false);
   });
+
+  it("keeps the stream a join waits for, though the linger runs out while its slot is created", async () => {
+    const lingerMs = 50;
+    const third = await startRealtime({
+      server,
+      dbUrl: stack.dbUrl,
+      jwtSecret: stack.jwtSecret,
+      apiKeys: [stack.anonKey],
+      log: () => {},
+      path: "/third/websocket",
+      streamLingerMs: lingerMs,
+    });
+    const url = socketUrl(base).replace("/realtime/v1/", "/third/");
+    // An open transaction holds back the creation of the slot (it waits for a consistent point).
+    const holder = await db.connect();
+    try {
+      await holder.query("begin");
+      await holder.query("select txid_current()");
+      const joiner = new RawSocket(url);
+      await joiner.opened();
+      const joined = joiner.join("realtime:waiting", [{ event: "*", schema: "public", table: "flows" }]);
+      let creatingSlot = false;
+      for (let i = 0; i < 250 && !creatingSlot; i++) {
+        const { rowCount } = await db.query(
+          "select 1 from pg_stat_activity where query like 'CREATE_REPLICATION_SLOT%' and state = 'active'",
+        );
+        creatingSlot = rowCount === 1;
+        if (!creatingSlot) await sleep(20);
+      }
+      expect(creatingSlot).toBe(true);
+      // Meanwhile another channel (no postgres_changes) leaves: nobody listens, as far as channels
+      // tell, so the linger starts, and runs out while the join still waits for its stream.
+      const other = new RawSocket(url);
+      await other.opened();
+      await other.join("realtime:plain", []);
+      await other.reply(other.push("1", "realtime:plain", "phx_leave", {}));
+      await sleep(lingerMs * 4);
+      await holder.query("commit");
+
+      expect((await joined)[4]).toMatchObject({ status: "ok" });
+      const slot = await db.query("select 1 from pg_replication_slots where slot_name = $1", [third.slotName]);
+      expect(slot.rowCount).toBe(1);
+      await db.query("update public.flows set name = 'after a slow start' where id = $1", [flow]);
+      await waitFor(() => joiner.frames.some((f) => f[3] === "postgres_changes"), "the change after subscribing");
+      joiner.ws.close();
+      other.ws.close();
+    } finally {
+      holder.release(true); // never back to the pool with the transaction open
+      await third.stop();
+    }
+  });
 });

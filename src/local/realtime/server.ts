@@ -80,6 +80,8 @@ export async function startRealtime(options: RealtimeOptions): Promise<RealtimeS
   let source: ChangeSource | undefined;
   let starting: Promise<ChangeSource> | undefined;
   let linger: NodeJS.Timeout | undefined;
+  /** Joins waiting for the stream to start: about to listen, though not channels yet. */
+  let joining = 0;
   const dispatcher = new Dispatcher({
     catalog,
     authoriser: new Authoriser(db, catalog, image, options.log),
@@ -110,7 +112,12 @@ export async function startRealtime(options: RealtimeOptions): Promise<RealtimeS
         throw error;
       },
     );
-    await starting;
+    joining++;
+    try {
+      await starting;
+    } finally {
+      joining--;
+    }
   };
   const stopStreaming = async () => {
     const stopping = starting;
@@ -122,7 +129,10 @@ export async function startRealtime(options: RealtimeOptions): Promise<RealtimeS
     if (linger || !starting || !channels().next().done) return;
     linger = setTimeout(() => {
       linger = undefined;
-      if (channels().next().done) void stopStreaming();
+      // A slow start (its slot waits for open transactions) can outlast the linger: stopping it
+      // then would acknowledge the waiting joins on a stream that no longer runs. Wait for them.
+      if (joining > 0) released();
+      else if (channels().next().done) void stopStreaming();
     }, options.streamLingerMs ?? 30_000);
     linger.unref();
   };
