@@ -14,7 +14,7 @@ export function FlowNodeStatsDiagram({ flowId, definition }: { flowId: string; d
   const query = useQuery({
     queryKey: ["flow-admin", "node-stats", flowId],
     queryFn: async () => {
-      const { data, error } = await supabase.rpc("flow_node_stats", { p_flow_id: flowId });
+      const { data, error } = await supabase.rpc("flow_node_stats", { p_flow_id: flowId }, { get: true });
       if (error) throw new Error(error.message);
       return Object.fromEntries(data.map(({ node_id, ...counts }) => [node_id, counts])) as Record<string, NodeCounts>;
     },
