@@ -5,7 +5,8 @@
  *  - time from navigation to the first rendered rows of Enrollment History and Execution Logs,
  *    with the HTTP cache disabled (a first visit) and enabled (a later one: static hosts serve
  *    a Vite build's hashed assets as immutable);
- *  - the gzipped JavaScript each route loads before it shows (login, flows list, flow page).
+ *  - the gzipped JavaScript each route loads before it shows (login, flows list, flow page),
+ *    and of those the entry chunk every route shares.
  */
 import { readFile, rm } from "node:fs/promises";
 import { createServer } from "node:http";
@@ -45,6 +46,12 @@ await build({
   build: { outDir, emptyOutDir: true },
   logLevel: "warn",
 });
+const entry = (await readFile(join(outDir, "index.html"), "utf8")).match(
+  /<script type="module"[^>]* src="([^"]+)"/,
+)?.[1];
+if (!entry) throw new Error("the built index.html has no module script");
+// The entry chunk: what every route loads first, before its own chunks.
+print({ figure: "js_gzip_kb_entry_chunk", value: round(gzipSync(await readFile(join(outDir, entry))).length / 1024) });
 const server = await serveSpa(outDir);
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const browser = await launchBrowser();
