@@ -156,6 +156,12 @@ describe("cancel-executions", () => {
     const cancelled = await execution(db, id);
     expect(cancelled).toMatchObject({ status: "cancelled", next_execution_at: null });
     expect(cancelled.completed_at).not.toBeNull();
+    // The delay it was waiting on is closed, not left running.
+    expect((await steps(db, id)).map((s) => [s.node_id, s.status, s.result?.reason ?? null])).toEqual([
+      ["trigger", "success", null],
+      ["first", "success", null],
+      ["wait", "skipped", "execution cancelled"],
+    ]);
     const { rows: jobs } = await db.query("select 1 from graphile_worker.jobs where key = $1", [`execution:${id}`]);
     expect(jobs).toHaveLength(0);
 

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ENROLLMENT_REASONS,
@@ -547,6 +548,47 @@ describe("migrations", () => {
     const report = await migrate(stack.dbUrl, { seed: true });
     expect(report).toEqual({ applied: [], seeded: false });
     expect(await seededCounts()).toEqual(before);
+  });
+
+  it("closing the open steps of executions cancelled earlier touches only those steps", async () => {
+    const ws = await newWorkspace();
+    const flow = await insert.flow(ws);
+    const [cancelled, running] = [await insert.execution(ws, flow, null), await insert.execution(ws, flow, null)];
+    await db.query(
+      "update public.flow_executions set status = 'running', started_at = '2026-01-01T00:00:00Z' where id = any($1)",
+      [[cancelled, running]],
+    );
+    const stepOn = async (execution: string, status: string) => {
+      const id = await insert.step(execution);
+      await db.query(
+        "update public.flow_execution_steps set status = $2, started_at = '2026-01-01T00:00:00Z' where id = $1",
+        [id, status],
+      );
+      return id;
+    };
+    const waiting = await stepOn(cancelled, "running");
+    const sent = await stepOn(cancelled, "success");
+    const stillWaiting = await stepOn(running, "running");
+    await db.query(
+      "update public.flow_executions set status = 'cancelled', completed_at = '2026-01-02T00:00:00Z' where id = $1",
+      [cancelled],
+    );
+
+    const file = (await migrationFiles()).find((m) => m.name === "close_steps_of_cancelled_executions");
+    await db.query(await readFile(file?.file as string, "utf8"));
+
+    const { rows } = await db.query(
+      "select id, status, completed_at, result from public.flow_execution_steps where id = any($1)",
+      [[waiting, sent, stillWaiting]],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(waiting)).toMatchObject({
+      status: "skipped",
+      completed_at: new Date("2026-01-02T00:00:00Z"),
+      result: { reason: "execution cancelled" },
+    });
+    expect(byId.get(sent)).toMatchObject({ status: "success", completed_at: null });
+    expect(byId.get(stillWaiting)).toMatchObject({ status: "running", completed_at: null });
   });
 
   it("records every migration file in supabase_migrations.schema_migrations", async () => {

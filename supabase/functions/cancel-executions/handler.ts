@@ -8,7 +8,8 @@ import { parseBody } from "../_shared/validation.ts";
 export const cancelRequestSchema = z.object({ executionIds: executionIdsSchema });
 
 /**
- * POST /functions/v1/cancel-executions: pending and running executions become cancelled.
+ * POST /functions/v1/cancel-executions: pending and running executions become cancelled, and
+ * the step each was on is closed as skipped ("execution cancelled").
  * The runner re-checks the status before every node, so a run in flight stops before its
  * next one; a queued local job is removed and a Trigger.dev run is cancelled as well.
  */
@@ -27,6 +28,16 @@ export const cancelExecutions: FunctionHandler = (req, deps) =>
           where id = any($1::uuid[]) and status in ('pending', 'running')
           returning id, trigger_run_id`,
         [[...owned.keys()]],
+      );
+      // The step a run was on (a delay waiting, a send in flight) ends with the execution: the
+      // run's own write of it no longer applies once the execution is cancelled, and a step
+      // left `running` would show in the logs and on the diagram as running for ever.
+      await tx.query(
+        `update public.flow_execution_steps
+            set status = 'skipped', completed_at = greatest(now(), started_at),
+                result = coalesce(result, '{}'::jsonb) || '{"reason": "execution cancelled"}'::jsonb
+          where execution_id = any($1::uuid[]) and status in ('pending', 'running')`,
+        [rows.map((r) => r.id)],
       );
       await deps.dispatcher.cancelInTransaction(
         tx,
