@@ -49,28 +49,59 @@ const button = (name: string) => screen.getByText(name).closest("button") as HTM
 
 describe("BulkActions", () => {
   it("offers only what the selection's statuses allow", () => {
-    renderActions({ executionIds: [completedId], statuses: ["completed"], onDone: () => {} });
+    renderActions({ selection: [{ id: completedId, status: "completed" }], onDone: () => {} });
     expect(button("Retry from failed step").disabled).toBe(true);
     expect(button("Restart").disabled).toBe(true);
     expect(button("Cancel").disabled).toBe(true);
     cleanup();
 
-    renderActions({ executionIds: [failedId, completedId], statuses: ["failed", "completed"], onDone: () => {} });
+    renderActions({
+      selection: [
+        { id: failedId, status: "failed" },
+        { id: completedId, status: "completed" },
+      ],
+      onDone: () => {},
+    });
     expect(button("Retry from failed step").disabled).toBe(false);
     expect(button("Cancel").disabled).toBe(true);
   });
 
-  it("confirms the count, calls retry-executions, and reports each row", async () => {
+  it("counts only the rows an action touches, with a confirm button that says what it does", async () => {
+    renderActions({
+      selection: [
+        { id: failedId, status: "failed", contactName: "Bea Bounce" },
+        { id: completedId, status: "completed", contactName: "Fay Fine" },
+      ],
+      onDone: () => {},
+    });
+    fireEvent.click(button("Retry from failed step"));
+    await screen.findAllByText("Retry 1 execution from the failed step?");
+    expect(screen.getAllByText("1 of the 2 selected is not Failed and will be left as it is.").length).toBeGreaterThan(
+      0,
+    );
+    expect(screen.getAllByText("Retry").map((label) => label.closest("button"))).not.toContain(null);
+    expect(screen.getAllByText("Back").length).toBeGreaterThan(0);
+  });
+
+  it("confirms the count, calls retry-executions, and reports each row by contact", async () => {
     const onDone = vi.fn();
-    renderActions({ executionIds: [failedId, completedId], onDone });
+    renderActions({
+      selection: [
+        { id: failedId, contactName: "Bea Bounce" },
+        { id: completedId, contactName: "Fay Fine" },
+      ],
+      onDone,
+    });
     fireEvent.click(button("Restart"));
     await screen.findAllByText("Restart 2 executions from the beginning?");
     fireEvent.click(screen.getAllByText("Restart").at(-1) as HTMLElement);
 
     await screen.findAllByText("Restart: 1 done, 1 skipped", {}, { timeout: 15_000 });
-    expect(screen.getAllByText(completedId.slice(0, 8)).length).toBeGreaterThan(0);
-    await waitFor(() => expect(onDone).toHaveBeenCalled());
     const { rows } = await db.query("select id from public.flow_executions where retry_of = $1", [failedId]);
     expect(rows).toHaveLength(1);
+    const report = (name: string) => screen.getByText(name).closest("li")?.textContent;
+    expect(report("Bea Bounce")).toBe(`Bea Bounce retried as ${String(rows[0]?.id).slice(0, 8)}`);
+    expect(report("Fay Fine")).toMatch(/^Fay Fine skipped: status is completed/);
+    await waitFor(() => expect(onDone).toHaveBeenCalled());
   });
 });

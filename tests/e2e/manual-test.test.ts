@@ -228,7 +228,7 @@ describe("the manual test path, in a real browser", () => {
     await page.getByRole("button", { name: "Retry from failed step" }).click();
     const confirm = page.locator(".ant-modal-confirm").filter({ hasText: "Retry 1 execution from the failed step?" });
     await confirm.waitFor();
-    await confirm.getByRole("button", { name: "Retry from failed step" }).click();
+    await confirm.getByRole("button", { name: "Retry", exact: true }).click();
     const report = page.locator(".ant-modal-confirm").filter({ hasText: "Retry from failed step: 1 done, 0 skipped" });
     await report.waitFor();
     await report.getByRole("button", { name: "OK" }).click();

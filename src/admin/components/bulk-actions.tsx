@@ -1,5 +1,6 @@
 import { App, Button, Space, Typography } from "antd";
 import { useState } from "react";
+import { EXECUTION_STATUS_LABELS } from "../../domain/labels.ts";
 import type { ExecutionStatus } from "../../domain/statuses.ts";
 import { useFlowAdmin } from "../context.tsx";
 import { invokeFunction, type RowResult } from "../functions.ts";
@@ -8,25 +9,28 @@ import { invokeFunction, type RowResult } from "../functions.ts";
 const ACTIONS = {
   retryFailedStep: {
     label: "Retry from failed step",
+    confirmButton: "Retry",
     fn: "retry-executions",
     body: { mode: "failed-step" },
-    confirm: (n: number) => `Retry ${n} execution${n === 1 ? "" : "s"} from the failed step?`,
+    confirm: (n: number) => `Retry ${executions(n)} from the failed step?`,
     done: "retried",
     appliesTo: ["failed"],
   },
   restart: {
     label: "Restart",
+    confirmButton: "Restart",
     fn: "retry-executions",
     body: { mode: "restart" },
-    confirm: (n: number) => `Restart ${n} execution${n === 1 ? "" : "s"} from the beginning?`,
+    confirm: (n: number) => `Restart ${executions(n)} from the beginning?`,
     done: "retried",
     appliesTo: ["failed"],
   },
   cancel: {
     label: "Cancel",
+    confirmButton: "Cancel executions",
     fn: "cancel-executions",
     body: {},
-    confirm: (n: number) => `Cancel ${n} execution${n === 1 ? "" : "s"}?`,
+    confirm: (n: number) => `Cancel ${executions(n)}?`,
     done: "cancelled",
     appliesTo: ["pending", "running"],
   },
@@ -34,6 +38,8 @@ const ACTIONS = {
   string,
   {
     label: string;
+    /** The confirmation's own button: never just "Cancel", which its dismiss button says. */
+    confirmButton: string;
     fn: string;
     body: object;
     confirm: (n: number) => string;
@@ -45,19 +51,27 @@ const ACTIONS = {
 
 type ActionName = keyof typeof ACTIONS;
 
+/** A selected execution: its status when known, and who it is about, for the confirmation and report. */
+export interface SelectedExecution {
+  id: string;
+  status?: ExecutionStatus;
+  contactName?: string | null;
+}
+
+const executions = (n: number) => `${n} execution${n === 1 ? "" : "s"}`;
+const nameOf = (row: SelectedExecution | undefined, id: string) => row?.contactName || id.slice(0, 8);
+
 /** Retry (both modes) and Cancel for the selected executions: confirms the count, reports per row. */
 export function BulkActions({
-  executionIds,
-  statuses,
+  selection,
   onDone,
   showCount = true,
 }: {
-  executionIds: string[];
   /**
-   * The selection's statuses, when all are known: an action none of them allows is disabled
-   * (the functions skip such rows anyway, and say why).
+   * With every status known, an action none of them allows is disabled and the confirmation
+   * counts only the rows it will touch (the functions skip the others anyway, and say why).
    */
-  statuses?: ExecutionStatus[];
+  selection: SelectedExecution[];
   onDone: () => void;
   /** Off where the action is about one execution (its detail page). */
   showCount?: boolean;
@@ -65,32 +79,55 @@ export function BulkActions({
   const { supabase } = useFlowAdmin();
   const { modal, message } = App.useApp();
   const [busy, setBusy] = useState<ActionName | null>(null);
+  const statusesKnown = selection.every((row) => row.status !== undefined);
+  const applicable = (name: ActionName) =>
+    selection.filter(
+      (row) => !statusesKnown || (ACTIONS[name].appliesTo as readonly string[]).includes(row.status ?? ""),
+    );
 
   const run = (name: ActionName) => {
     const action = ACTIONS[name];
+    const touched = applicable(name).length;
+    const left = selection.length - touched;
+    const byId = new Map(selection.map((row) => [row.id, row]));
     modal.confirm({
-      title: action.confirm(executionIds.length),
-      okText: action.label,
+      title: action.confirm(touched),
+      content: left
+        ? `${left} of the ${selection.length} selected ${left === 1 ? "is" : "are"} not ${action.appliesTo
+            .map((status) => EXECUTION_STATUS_LABELS[status])
+            .join(" or ")} and will be left as ${left === 1 ? "it is" : "they are"}.`
+        : undefined,
+      okText: action.confirmButton,
+      okButtonProps: { danger: name === "cancel" },
+      cancelText: "Back",
       onOk: async () => {
         setBusy(name);
         try {
           const { results } = await invokeFunction<{ results: RowResult[] }>(supabase, action.fn, {
-            executionIds,
+            executionIds: selection.map((row) => row.id),
             ...action.body,
           });
           const ok = results.filter((r) => r.outcome === action.done);
-          const skipped = results.filter((r) => r.outcome !== action.done);
           modal.info({
-            title: `${action.label}: ${ok.length} done, ${skipped.length} skipped`,
-            content: skipped.length ? (
-              <ul>
-                {skipped.map((r) => (
+            title: `${action.label}: ${ok.length} done, ${results.length - ok.length} skipped`,
+            width: 560,
+            content: (
+              <ul style={{ paddingInlineStart: 20, marginBottom: 0 }}>
+                {results.map((r) => (
                   <li key={r.id}>
-                    <Typography.Text code>{r.id.slice(0, 8)}</Typography.Text> {r.reason}
+                    <Typography.Text strong>{nameOf(byId.get(r.id), r.id)}</Typography.Text>{" "}
+                    {r.outcome === action.done ? (
+                      <Typography.Text type="success">
+                        {r.outcome}
+                        {r.executionId && r.executionId !== r.id ? ` as ${r.executionId.slice(0, 8)}` : ""}
+                      </Typography.Text>
+                    ) : (
+                      <Typography.Text type="secondary">skipped: {r.reason}</Typography.Text>
+                    )}
                   </li>
                 ))}
               </ul>
-            ) : null,
+            ),
           });
           onDone();
         } catch (error) {
@@ -104,16 +141,12 @@ export function BulkActions({
 
   return (
     <Space>
-      {showCount ? <Typography.Text type="secondary">{executionIds.length} selected</Typography.Text> : null}
+      {showCount ? <Typography.Text type="secondary">{selection.length} selected</Typography.Text> : null}
       {(Object.keys(ACTIONS) as ActionName[]).map((name) => (
         <Button
           key={name}
           danger={name === "cancel"}
-          disabled={
-            executionIds.length === 0 ||
-            (statuses !== undefined &&
-              !statuses.some((status) => (ACTIONS[name].appliesTo as readonly ExecutionStatus[]).includes(status)))
-          }
+          disabled={applicable(name).length === 0}
           loading={busy === name}
           onClick={() => run(name)}
         >

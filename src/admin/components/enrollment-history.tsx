@@ -39,8 +39,7 @@ export function EnrollmentHistory({ flowId }: { flowId?: string }) {
       />
       <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 12 }} wrap>
         <BulkActions
-          executionIds={selected.map((row) => row.id)}
-          statuses={selected.map((row) => row.status)}
+          selection={selected.map((row) => ({ id: row.id, status: row.status, contactName: row.contact.name }))}
           onDone={() => {
             setSelected([]);
             void query.refetch();

@@ -39,7 +39,11 @@ export function ExecutionShow() {
         title={e ? `${e.contact.name} in ${e.flowName ?? "a flow"}` : "Execution"}
         extra={
           e ? (
-            <BulkActions executionIds={[e.id]} statuses={[e.status]} showCount={false} onDone={() => query.refetch()} />
+            <BulkActions
+              selection={[{ id: e.id, status: e.status, contactName: e.contact.name }]}
+              showCount={false}
+              onDone={() => query.refetch()}
+            />
           ) : null
         }
       >
