@@ -25,11 +25,26 @@ describe("filters in the URL", () => {
     });
   });
 
-  it("drops a malformed parameter and keeps the others", () => {
+  it("drops a malformed parameter, or a list's malformed entries, and keeps the rest", () => {
     const params = url(`status=completed,bogus&from=yesterday&tests=sometimes&flow=flow-1&q=ada`);
-    expect(enrollmentFiltersFromUrl(params)).toEqual({ search: "ada", testRuns: "include" });
+    expect(enrollmentFiltersFromUrl(params)).toEqual({ status: ["completed"], search: "ada", testRuns: "include" });
+    expect(enrollmentFiltersFromUrl(url("status=bogus"))).toEqual({ testRuns: "include" });
+    expect(logFiltersFromUrl(url("action=nope,send_sms&status=success"))).toEqual({
+      actionType: ["send_sms"],
+      status: ["success"],
+      testRuns: "include",
+    });
+    expect(logFiltersFromUrl(url("action=nope"))).toEqual({ testRuns: "include" });
     expect(enrollmentFiltersFromUrl(url("status=running&status=failed"))).toEqual({
       status: ["running", "failed"],
+      testRuns: "include",
+    });
+  });
+
+  it("reads a plain date as that whole day in the viewer's time zone", () => {
+    expect(enrollmentFiltersFromUrl(url("from=2026-01-05&to=2026-01-07"))).toEqual({
+      from: new Date(2026, 0, 5).toISOString(),
+      to: new Date(2026, 0, 7, 23, 59, 59, 999).toISOString(),
       testRuns: "include",
     });
   });

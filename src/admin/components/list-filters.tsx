@@ -29,6 +29,8 @@ export function ListFilters(props: Props) {
         allowClear
         placeholder="Search contact name or email"
         defaultValue={filters.search}
+        // Remounted when the URL's search changes (Back, a link): the box shows what filters the list.
+        key={filters.search ?? ""}
         onSearch={(search) => change({ search: search.trim() || undefined })}
         style={{ width: 280 }}
         aria-label="Search contacts"

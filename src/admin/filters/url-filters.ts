@@ -5,6 +5,7 @@ import {
   type LogFilters,
   logFiltersSchema,
 } from "../../domain/execution-filters.ts";
+import { ACTION_LABELS } from "../../domain/node-types.ts";
 
 /**
  * Filters live in the URL (a link reproduces the view; Back works), validated with the same
@@ -20,25 +21,35 @@ function list(params: URLSearchParams, key: string): string[] | undefined {
   return values.length ? values : undefined;
 }
 
+/** A plain date (`2026-01-05`, as people type it into a link) as the start or end of that day here. */
+function dayBound(value: string | null, end: boolean): string | undefined {
+  const day = value ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  if (!day) return value ?? undefined;
+  const [year, month, date] = day.slice(1).map(Number) as [number, number, number];
+  return (end ? new Date(year, month - 1, date, 23, 59, 59, 999) : new Date(year, month - 1, date)).toISOString();
+}
+
 function raw(params: URLSearchParams) {
   return {
     status: list(params, "status"),
-    actionType: list(params, "action"),
-    from: params.get("from") ?? undefined,
-    to: params.get("to") ?? undefined,
+    actionType: list(params, "action")?.filter((type) => Object.hasOwn(ACTION_LABELS, type)),
+    from: dayBound(params.get("from"), false),
+    to: dayBound(params.get("to"), true),
     search: params.get("q") ?? undefined,
     testRuns: params.get("tests") ?? undefined,
     flowId: params.get("flow") ?? undefined,
   };
 }
 
-/** Keeps each valid field; a malformed one falls back to "no filter". */
+/** Keeps each valid field, and each valid entry of a list; a malformed one means "no filter". */
 function lenient<T extends z.ZodMiniObject>(schema: T, input: Record<string, unknown>): z.infer<T> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
     const field = schema.shape[key] as z.ZodMiniType | undefined;
     if (!field || value === undefined) continue;
-    const parsed = field.safeParse(value);
+    const entries = Array.isArray(value) ? value.filter((entry) => field.safeParse([entry]).success) : value;
+    if (Array.isArray(entries) && entries.length === 0) continue;
+    const parsed = field.safeParse(entries);
     if (parsed.success) out[key] = parsed.data;
   }
   return schema.parse(out);
