@@ -23,7 +23,8 @@ export function ExportButton({
     setRows(0);
     try {
       const total = await downloadExport(admin, { kind, ...(flowId ? { flowId } : {}), filters }, setRows);
-      message.success(`Exported ${total.toLocaleString()} rows`);
+      if (total === 0) message.warning("No rows match these filters: the file holds only the header row");
+      else message.success(`Exported ${total.toLocaleString()} row${total === 1 ? "" : "s"}`);
     } catch (error) {
       message.error(`Export failed: ${(error as Error).message}`);
     } finally {
