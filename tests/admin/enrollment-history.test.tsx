@@ -2,12 +2,13 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { App } from "antd";
-import { MemoryRouter } from "react-router";
+import { MemoryRouter, Route, Routes } from "react-router";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { EnrollmentHistory } from "../../src/admin/components/enrollment-history.tsx";
 import { ExecutionLogs } from "../../src/admin/components/execution-logs.tsx";
 import { FlowAdminProvider } from "../../src/admin/context.tsx";
 import { ExecutionList } from "../../src/admin/pages/executions/list.tsx";
+import { ExecutionShow } from "../../src/admin/pages/executions/show.tsx";
 import { adminDb, type Client, signedInClient, stack } from "../support/clients.ts";
 import { chain, createContact, createFlow, node } from "../support/engine.ts";
 import { createUser, createWorkspace } from "../support/fixtures.ts";
@@ -134,5 +135,26 @@ describe("ExecutionLogs", () => {
   it("shows the empty state for a flow without steps", async () => {
     renderAt("/", <ExecutionLogs flowId={flowId} />);
     await screen.findByText("No logs found", {}, { timeout: 15_000 });
+  });
+});
+
+describe("an execution's page", () => {
+  const at = (id: string) =>
+    renderAt(
+      `/executions/${id}`,
+      <Routes>
+        <Route path="/executions/:id" element={<ExecutionShow />} />
+      </Routes>,
+    );
+
+  it("says a malformed id does not exist, without asking the API", async () => {
+    at("not-a-uuid");
+    expect(screen.getByText("This execution does not exist")).toBeTruthy();
+    expect(screen.getByText("All executions").closest("a")?.getAttribute("href")).toBe("/executions");
+  });
+
+  it("says an id nobody can see does not exist, rather than showing an error", async () => {
+    at("00000000-0000-4000-8000-000000000000");
+    await screen.findByText("This execution does not exist", {}, { timeout: 15_000 });
   });
 });

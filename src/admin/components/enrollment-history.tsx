@@ -60,7 +60,9 @@ export function EnrollmentHistory({ flowId }: { flowId?: string }) {
         size="middle"
         loading={query.isFetching}
         dataSource={query.data?.rows}
-        locale={{ emptyText: query.isLoading ? "Loading…" : "No enrollments found" }}
+        locale={{
+          emptyText: query.isLoading ? "Loading…" : query.error ? "Could not load enrollments" : "No enrollments found",
+        }}
         rowSelection={{
           selectedRowKeys: selected.map((row) => row.id),
           preserveSelectedRowKeys: true,

@@ -46,7 +46,7 @@ export function ExecutionLogs({ flowId }: { flowId?: string }) {
         size="middle"
         loading={query.isFetching}
         dataSource={query.data?.rows}
-        locale={{ emptyText: query.isLoading ? "Loading…" : "No logs found" }}
+        locale={{ emptyText: query.isLoading ? "Loading…" : query.error ? "Could not load logs" : "No logs found" }}
         pagination={urlPagination(page, PAGE_SIZE, query.data?.total ?? 0, "step", setParams)}
         scroll={{ x: 900 }}
       >

@@ -9,7 +9,11 @@ import { RelativeTime } from "../../components/relative-time.tsx";
 import { ExecutionStatusTag, StepStatusTag } from "../../components/status-tags.tsx";
 import { StepResultSummary } from "../../components/step-result.tsx";
 import { useExecutionService } from "../../execution-service.ts";
+import { retryUnlessRefused } from "../../list-query.ts";
 import { useLiveRefetch } from "../../live.ts";
+import { NotFound } from "../not-found.tsx";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const STEP_COLORS: Record<string, string> = { success: "green", failed: "red", running: "blue", skipped: "gray" };
 
@@ -25,8 +29,19 @@ export function ExecutionShow() {
   const service = useExecutionService();
   useLiveRefetch("flow_execution_steps", `execution_id=eq.${id}`, ["flow-admin", "execution", id]);
   useLiveRefetch("flow_executions", `id=eq.${id}`, ["flow-admin", "execution", id]);
-  const query = useQuery({ queryKey: ["flow-admin", "execution", id], queryFn: () => service.getExecutionDetails(id) });
+  const query = useQuery({
+    queryKey: ["flow-admin", "execution", id],
+    queryFn: () => service.getExecutionDetails(id),
+    enabled: UUID.test(id),
+    retry: retryUnlessRefused,
+  });
 
+  // A malformed id or one the caller cannot see (RLS answers both as "no such row").
+  const status = (query.error as { status?: number } | null)?.status;
+  if (!UUID.test(id) || status === 404 || status === 400)
+    return (
+      <NotFound description="This execution does not exist" back={{ to: "/executions", label: "All executions" }} />
+    );
   if (query.error)
     return <Alert type="error" showIcon message="Could not load this execution" description={query.error.message} />;
   const details = query.data;
