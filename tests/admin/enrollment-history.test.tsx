@@ -106,7 +106,7 @@ describe("the all-flows view", () => {
 });
 
 describe("the Executions page", () => {
-  it("counts the flow picked in the filters in its stat cards", async () => {
+  it("counts the flow picked in the filters in its stat cards, and says so; the list counts executions", async () => {
     const workspace = await createWorkspace(db);
     const user = await createUser(db, { workspaceId: workspace });
     const member = await signedInClient(user.email, user.password);
@@ -124,10 +124,14 @@ describe("the Executions page", () => {
 
     renderInRefineApp(member, "/executions", <ExecutionList />);
     await waitFor(() => expect(total()).toBe("Total3"), { timeout: 15_000 });
+    await screen.findByText("3 executions", {}, { timeout: 15_000 });
+    expect(screen.getByText(/^Every execution, by status/)).toBeTruthy();
     cleanup();
 
-    renderInRefineApp(member, `/executions?flow=${picked}`, <ExecutionList />);
+    renderInRefineApp(member, `/executions?flow=${picked}&status=failed`, <ExecutionList />);
     await waitFor(() => expect(total()).toBe("Total2"), { timeout: 15_000 });
+    await screen.findByText("1 execution", {}, { timeout: 15_000 });
+    expect(screen.getByText(/^Every execution of the chosen flow, by status/)).toBeTruthy();
   });
 });
 

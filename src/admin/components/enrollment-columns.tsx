@@ -24,7 +24,8 @@ export const contactColumn = <Row extends { contact: ContactSummary }>(): Column
 
 /** An enrollment's columns, defined once for Enrollment History and a contact's timeline. */
 export const ENROLLMENT_COLUMNS = {
-  contact: contactColumn<EnrollmentRow>(),
+  // Pinned with View, so a narrow window scrolls the columns between them, not who and where to.
+  contact: { ...contactColumn<EnrollmentRow>(), fixed: "left" },
   flowName: { title: "Flow", key: "flow", dataIndex: "flowName" },
   flowLink: {
     title: "Flow",
@@ -60,5 +61,5 @@ export const ENROLLMENT_COLUMNS = {
     dataIndex: "nextExecutionAt",
     render: (value: string | null) => <RelativeTime value={value} />,
   },
-  view: { title: "", key: "view", render: (_, row) => <ViewExecution executionId={row.id} /> },
+  view: { title: "", key: "view", fixed: "right", render: (_, row) => <ViewExecution executionId={row.id} /> },
 } satisfies Record<string, ColumnType<EnrollmentRow>>;

@@ -66,9 +66,16 @@ export function EnrollmentHistory({ flowId }: { flowId?: string }) {
         rowSelection={{
           selectedRowKeys: selected.map((row) => row.id),
           preserveSelectedRowKeys: true,
+          fixed: true,
           onChange: (_keys, rows) => setSelected(rows),
         }}
-        pagination={urlPagination(page, PAGE_SIZE, query.data?.total ?? 0, "enrollment", setParams)}
+        pagination={urlPagination(
+          page,
+          PAGE_SIZE,
+          query.data?.total ?? 0,
+          flowId ? "enrollment" : "execution",
+          setParams,
+        )}
         scroll={{ x: 1000 }}
         columns={[
           C.contact,

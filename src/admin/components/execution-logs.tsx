@@ -12,6 +12,7 @@ import { ExportButton } from "./export-button.tsx";
 import { ListFilters } from "./list-filters.tsx";
 import { StepStatusTag } from "./status-tags.tsx";
 
+const CONTACT = contactColumn<LogRow>();
 const PAGE_SIZE = 25;
 
 /** The Flow Builder's Execution Logs: one row per step, newest first. */
@@ -50,7 +51,7 @@ export function ExecutionLogs({ flowId }: { flowId?: string }) {
         pagination={urlPagination(page, PAGE_SIZE, query.data?.total ?? 0, "step", setParams)}
         scroll={{ x: 900 }}
       >
-        <Table.Column<LogRow> {...contactColumn<LogRow>()} />
+        <Table.Column<LogRow> key="contact" title={CONTACT.title} render={CONTACT.render} fixed="left" />
         {flowId ? null : <Table.Column<LogRow> title="Flow" dataIndex="flowName" />}
         <Table.Column<LogRow> title="Action" dataIndex="actionLabel" />
         <Table.Column<LogRow>
@@ -61,11 +62,12 @@ export function ExecutionLogs({ flowId }: { flowId?: string }) {
         <Table.Column<LogRow>
           title="Executed at"
           dataIndex="executedAt"
-          render={(value: string) => <DateTime value={value} />}
+          render={(value: string) => <DateTime value={value} seconds />}
         />
         <Table.Column<LogRow>
           title=""
           key="view"
+          fixed="right"
           render={(_, row) => <ViewExecution executionId={row.executionId} />}
         />
       </Table>

@@ -1,4 +1,5 @@
 import { List } from "@refinedev/antd";
+import { Typography } from "antd";
 import { useSearchParams } from "react-router";
 import { EnrollmentHistory } from "../../components/enrollment-history.tsx";
 import { ExecutionLogs } from "../../components/execution-logs.tsx";
@@ -12,6 +13,10 @@ export function ExecutionList() {
   const { flowId } = enrollmentFiltersFromUrl(params);
   return (
     <List title="Executions">
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+        {flowId ? "Every execution of the chosen flow" : "Every execution"}, by status (the other filters apply to the
+        list below)
+      </Typography.Paragraph>
       <ExecutionStatsCards flowId={flowId} />
       <div style={{ height: 16 }} />
       <EnrollmentHistory />

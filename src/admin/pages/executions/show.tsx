@@ -80,10 +80,10 @@ export function ExecutionShow() {
               <DateTime value={e.enrolledAt} />
             </Descriptions.Item>
             <Descriptions.Item label="Started">
-              <DateTime value={e.startedAt} />
+              <DateTime value={e.startedAt} seconds />
             </Descriptions.Item>
             <Descriptions.Item label="Completed">
-              <DateTime value={e.completedAt} />
+              <DateTime value={e.completedAt} seconds />
             </Descriptions.Item>
             <Descriptions.Item label="Duration">{duration(e.startedAt, e.completedAt)}</Descriptions.Item>
             <Descriptions.Item label="Next execution">
@@ -128,7 +128,7 @@ export function ExecutionShow() {
                   <Typography.Text type="secondary">{step.node_id}</Typography.Text>
                   <StepStatusTag status={step.status} />
                   {step.attempt > 1 ? <Tag>attempt {step.attempt}</Tag> : null}
-                  <DateTime value={step.started_at} />
+                  <DateTime value={step.started_at} seconds />
                   <Typography.Text type="secondary">{duration(step.started_at, step.completed_at)}</Typography.Text>
                 </Space>
                 {step.error ? <Alert style={{ marginTop: 8 }} type="error" message={step.error} /> : null}
