@@ -25,7 +25,7 @@ export const contactColumn = <Row extends { contact: ContactSummary }>(): Column
 /** An enrollment's columns, defined once for Enrollment History and a contact's timeline. */
 export const ENROLLMENT_COLUMNS = {
   // Pinned with View, so a narrow window scrolls the columns between them, not who and where to.
-  contact: { ...contactColumn<EnrollmentRow>(), fixed: "left" },
+  contact: { ...contactColumn<EnrollmentRow>(), fixed: "left", width: 250 },
   flowName: { title: "Flow", key: "flow", dataIndex: "flowName" },
   flowLink: {
     title: "Flow",
@@ -35,6 +35,7 @@ export const ENROLLMENT_COLUMNS = {
   reason: {
     title: "Enrollment reason",
     key: "reason",
+    width: 200,
     render: (_, row) => (
       <Space size={4}>
         {row.reasonLabel}
@@ -46,6 +47,7 @@ export const ENROLLMENT_COLUMNS = {
     title: "Date enrolled",
     key: "enrolledAt",
     dataIndex: "enrolledAt",
+    width: 210,
     render: (value: string) => <DateTime value={value} />,
   },
   currentAction: { title: "Current action", key: "action", render: (_, row) => row.currentAction?.label ?? "—" },
@@ -61,5 +63,11 @@ export const ENROLLMENT_COLUMNS = {
     dataIndex: "nextExecutionAt",
     render: (value: string | null) => <RelativeTime value={value} />,
   },
-  view: { title: "", key: "view", fixed: "right", render: (_, row) => <ViewExecution executionId={row.id} /> },
+  view: {
+    title: "",
+    key: "view",
+    fixed: "right",
+    width: 80,
+    render: (_, row) => <ViewExecution executionId={row.id} />,
+  },
 } satisfies Record<string, ColumnType<EnrollmentRow>>;

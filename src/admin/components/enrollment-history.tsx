@@ -76,7 +76,9 @@ export function EnrollmentHistory({ flowId }: { flowId?: string }) {
           flowId ? "enrollment" : "execution",
           setParams,
         )}
-        scroll={{ x: 1000 }}
+        // Pinned columns need a fixed table layout: the nowrap ones (contact, dates) have widths,
+        // the others share the rest and wrap; below this width the middle scrolls.
+        scroll={{ x: 1100 }}
         columns={[
           C.contact,
           ...(flowId ? [] : [C.flowName]),

@@ -49,9 +49,9 @@ export function ExecutionLogs({ flowId }: { flowId?: string }) {
         dataSource={query.data?.rows}
         locale={{ emptyText: query.isLoading ? "Loading…" : query.error ? "Could not load logs" : "No logs found" }}
         pagination={urlPagination(page, PAGE_SIZE, query.data?.total ?? 0, "step", setParams)}
-        scroll={{ x: 900 }}
+        scroll={{ x: 1000 }}
       >
-        <Table.Column<LogRow> key="contact" title={CONTACT.title} render={CONTACT.render} fixed="left" />
+        <Table.Column<LogRow> key="contact" title={CONTACT.title} render={CONTACT.render} fixed="left" width={250} />
         {flowId ? null : <Table.Column<LogRow> title="Flow" dataIndex="flowName" />}
         <Table.Column<LogRow> title="Action" dataIndex="actionLabel" />
         <Table.Column<LogRow>
@@ -62,12 +62,14 @@ export function ExecutionLogs({ flowId }: { flowId?: string }) {
         <Table.Column<LogRow>
           title="Executed at"
           dataIndex="executedAt"
+          width={240}
           render={(value: string) => <DateTime value={value} seconds />}
         />
         <Table.Column<LogRow>
           title=""
           key="view"
           fixed="right"
+          width={80}
           render={(_, row) => <ViewExecution executionId={row.executionId} />}
         />
       </Table>
