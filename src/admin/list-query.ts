@@ -1,13 +1,11 @@
 import { keepPreviousData, type QueryKey, usePrefetchQuery, useQuery } from "@tanstack/react-query";
 
 /**
- * Retries a failed read up to three times, but not one the API refused (a 4xx: a bad id, a
- * missing row, a filter it rejects): asking again gives the same answer, only later.
+ * supabase-js already retries a read that may pass (a network error, a 503) with backoff, about
+ * seven seconds in all; retrying that again here made a list whose API is down spin for half a
+ * minute before saying so. A 4xx is not retried by anyone: asking again gives the same answer.
  */
-export function retryUnlessRefused(failures: number, error: Error): boolean {
-  const status = (error as { status?: unknown }).status;
-  return failures < 3 && !(typeof status === "number" && status >= 400 && status < 500);
-}
+export const NO_RETRY_ON_TOP = false;
 
 /**
  * A list's query, started while the list renders instead of once the whole page has
@@ -17,7 +15,7 @@ export function retryUnlessRefused(failures: number, error: Error): boolean {
 export function useListQuery<T>(options: { queryKey: QueryKey; queryFn: () => Promise<T> }) {
   // Fresh for a few seconds, so the page mounting right after its prefetch does not ask
   // again; changes still arrive at once, as Realtime invalidates the lists.
-  const query = { ...options, staleTime: 5_000, retry: retryUnlessRefused };
+  const query = { ...options, staleTime: 5_000, retry: NO_RETRY_ON_TOP };
   usePrefetchQuery(query);
   return useQuery({ ...query, placeholderData: keepPreviousData });
 }

@@ -7,8 +7,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { EnrollmentHistory } from "../../src/admin/components/enrollment-history.tsx";
 import { ExecutionLogs } from "../../src/admin/components/execution-logs.tsx";
 import { FlowAdminProvider } from "../../src/admin/context.tsx";
+import { ContactShow } from "../../src/admin/pages/contacts/show.tsx";
 import { ExecutionList } from "../../src/admin/pages/executions/list.tsx";
 import { ExecutionShow } from "../../src/admin/pages/executions/show.tsx";
+import { FlowShow } from "../../src/admin/pages/flows/show.tsx";
 import { adminDb, type Client, signedInClient, stack } from "../support/clients.ts";
 import { chain, createContact, createFlow, node } from "../support/engine.ts";
 import { createUser, createWorkspace } from "../support/fixtures.ts";
@@ -160,5 +162,33 @@ describe("an execution's page", () => {
   it("says an id nobody can see does not exist, rather than showing an error", async () => {
     at("00000000-0000-4000-8000-000000000000");
     await screen.findByText("This execution does not exist", {}, { timeout: 15_000 });
+  });
+});
+
+describe("a flow's and a contact's page", () => {
+  it("say a missing or malformed id does not exist, with a way back", async () => {
+    const workspace = await createWorkspace(db);
+    const user = await createUser(db, { workspaceId: workspace });
+    const member = await signedInClient(user.email, user.password);
+    const pages = (
+      <Routes>
+        <Route path="/flows/:id" element={<FlowShow />} />
+        <Route path="/contacts/:id" element={<ContactShow />} />
+      </Routes>
+    );
+    for (const [url, says, back] of [
+      ["/flows/not-a-uuid", "This flow does not exist", "All flows"],
+      ["/flows/00000000-0000-4000-8000-000000000000", "This flow does not exist", "All flows"],
+      [`/flows/${flowId}`, "This flow does not exist", "All flows"], // another workspace's
+      ["/contacts/00000000-0000-4000-8000-000000000000", "This contact does not exist", "All contacts"],
+      ["/contacts/1234", "This contact does not exist", "All contacts"],
+    ] as const) {
+      renderInRefineApp(member, url, pages);
+      await screen.findByText(says, {}, { timeout: 15_000 });
+      expect(screen.getByText(back).closest("a")?.getAttribute("href")).toBe(
+        back === "All flows" ? "/flows" : "/contacts",
+      );
+      cleanup();
+    }
   });
 });

@@ -8,6 +8,7 @@ import { contactSearchFilter } from "../filters/contact-search.ts";
 import { pageFromUrl } from "../filters/url-filters.ts";
 import { urlPagination } from "../filters/url-pagination.ts";
 import { DateTime } from "./date-time.tsx";
+import { ListError } from "./list-error.tsx";
 import { SendFlowButton } from "./send-flow-button.tsx";
 
 type ContactRow = Pick<Tables<"contacts">, "id" | "workspace_id" | "name" | "email" | "phone" | "tags" | "created_at">;
@@ -20,7 +21,7 @@ export function ContactsTable() {
   const search = params.get("q") ?? "";
   const page = pageFromUrl(params);
   const [selected, setSelected] = useState<ContactRow[]>([]);
-  const { tableProps, result, setCurrentPage } = useTable<ContactRow>({
+  const { tableProps, tableQuery, result, setCurrentPage } = useTable<ContactRow>({
     resource: "contacts",
     meta: { select: "id, workspace_id, name, email, phone, tags, created_at" },
     filters: { permanent: [contactSearchFilter(search)] },
@@ -58,10 +59,17 @@ export function ContactsTable() {
           <SendFlowButton contacts={selected} onSent={() => setSelected([])} />
         </Space>
       </Space>
+      <ListError what="the contacts" error={tableQuery.error} />
       <Table<ContactRow>
         {...tableProps}
         rowKey="id"
-        locale={{ emptyText: tableProps.loading ? "Loading…" : CONTACT_LABELS.empty }}
+        locale={{
+          emptyText: tableProps.loading
+            ? "Loading…"
+            : tableQuery.error
+              ? "Could not load contacts"
+              : CONTACT_LABELS.empty,
+        }}
         pagination={urlPagination(page, PAGE_SIZE, result.total ?? 0, "contact", setParams)}
         rowSelection={{
           preserveSelectedRowKeys: true,

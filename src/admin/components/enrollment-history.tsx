@@ -1,4 +1,4 @@
-import { Alert, Card, Space, Table } from "antd";
+import { Card, Space, Table } from "antd";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
 import type { EnrollmentRow } from "../../services/flow-execution-service.ts";
@@ -10,6 +10,7 @@ import { useLiveRefetch } from "../live.ts";
 import { BulkActions } from "./bulk-actions.tsx";
 import { ENROLLMENT_COLUMNS as C } from "./enrollment-columns.tsx";
 import { ExportButton } from "./export-button.tsx";
+import { ListError } from "./list-error.tsx";
 import { ListFilters } from "./list-filters.tsx";
 
 const PAGE_SIZE = 25;
@@ -47,14 +48,7 @@ export function EnrollmentHistory({ flowId }: { flowId?: string }) {
         />
         <ExportButton kind="enrollments" flowId={flowId} filters={filters} />
       </Space>
-      {query.error ? (
-        <Alert
-          type="error"
-          showIcon
-          message="Could not load the enrollment history"
-          description={query.error.message}
-        />
-      ) : null}
+      <ListError what="the enrollment history" error={query.error} />
       <Table<EnrollmentRow>
         rowKey="id"
         size="middle"

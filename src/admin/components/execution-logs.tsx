@@ -1,4 +1,4 @@
-import { Alert, Card, Space, Table } from "antd";
+import { Card, Space, Table } from "antd";
 import { useSearchParams } from "react-router";
 import type { LogRow } from "../../services/flow-execution-service.ts";
 import { useExecutionService } from "../execution-service.ts";
@@ -9,6 +9,7 @@ import { useLiveRefetch } from "../live.ts";
 import { DateTime } from "./date-time.tsx";
 import { contactColumn, ViewExecution } from "./enrollment-columns.tsx";
 import { ExportButton } from "./export-button.tsx";
+import { ListError } from "./list-error.tsx";
 import { ListFilters } from "./list-filters.tsx";
 import { StepStatusTag } from "./status-tags.tsx";
 
@@ -39,9 +40,7 @@ export function ExecutionLogs({ flowId }: { flowId?: string }) {
       <Space style={{ width: "100%", justifyContent: "flex-end", marginBottom: 12 }}>
         <ExportButton kind="logs" flowId={flowId} filters={filters} />
       </Space>
-      {query.error ? (
-        <Alert type="error" showIcon message="Could not load the execution logs" description={query.error.message} />
-      ) : null}
+      <ListError what="the execution logs" error={query.error} />
       <Table<LogRow>
         rowKey="id"
         size="middle"

@@ -6,13 +6,26 @@ import type { Tables } from "../../../domain/database.types.ts";
 import { ContactTimeline } from "../../components/contact-timeline.tsx";
 import { DateTime } from "../../components/date-time.tsx";
 import { SendFlowButton } from "../../components/send-flow-button.tsx";
+import { NO_RETRY_ON_TOP } from "../../list-query.ts";
+import { isMissingRecord, UUID } from "../../missing-record.ts";
+import { NotFound } from "../not-found.tsx";
 
 /** A contact, and one timeline of everything it went through, across all flows. */
 export function ContactShow() {
   const { id = "" } = useParams();
-  const { query } = useShow<Tables<"contacts">>({ resource: "contacts", id });
+  const { query } = useShow<Tables<"contacts">>({
+    resource: "contacts",
+    id,
+    // A missing contact gets its own page below, not an error toast.
+    errorNotification: false,
+    queryOptions: { enabled: UUID.test(id ?? ""), retry: NO_RETRY_ON_TOP },
+  });
   const contact = query.data?.data;
   const attributes = Object.entries((contact?.attributes ?? {}) as Record<string, unknown>);
+
+  // Refine's Supabase provider answers a missing row with no data rather than an error.
+  if (!UUID.test(id ?? "") || (query.isSuccess && !contact) || isMissingRecord(query.error))
+    return <NotFound description="This contact does not exist" back={{ to: "/contacts", label: "All contacts" }} />;
 
   return (
     <Show

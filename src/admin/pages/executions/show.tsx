@@ -9,11 +9,10 @@ import { RelativeTime } from "../../components/relative-time.tsx";
 import { ExecutionStatusTag, StepStatusTag } from "../../components/status-tags.tsx";
 import { StepResultSummary } from "../../components/step-result.tsx";
 import { useExecutionService } from "../../execution-service.ts";
-import { retryUnlessRefused } from "../../list-query.ts";
+import { NO_RETRY_ON_TOP } from "../../list-query.ts";
 import { useLiveRefetch } from "../../live.ts";
+import { UUID } from "../../missing-record.ts";
 import { NotFound } from "../not-found.tsx";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const STEP_COLORS: Record<string, string> = { success: "green", failed: "red", running: "blue", skipped: "gray" };
 
@@ -33,7 +32,7 @@ export function ExecutionShow() {
     queryKey: ["flow-admin", "execution", id],
     queryFn: () => service.getExecutionDetails(id),
     enabled: UUID.test(id),
-    retry: retryUnlessRefused,
+    retry: NO_RETRY_ON_TOP,
   });
 
   // A malformed id or one the caller cannot see (RLS answers both as "no such row").

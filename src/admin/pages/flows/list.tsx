@@ -4,11 +4,12 @@ import { Link } from "react-router";
 import type { Tables } from "../../../domain/database.types.ts";
 import { DateTime } from "../../components/date-time.tsx";
 import { FlowStatusTag } from "../../components/flow-status-tag.tsx";
+import { ListError } from "../../components/list-error.tsx";
 
 type FlowRow = Pick<Tables<"flows">, "id" | "name" | "description" | "status" | "updated_at">;
 
 export function FlowList() {
-  const { tableProps } = useTable<FlowRow>({
+  const { tableProps, tableQuery } = useTable<FlowRow>({
     resource: "flows",
     meta: { select: "id, name, description, status, updated_at" },
     sorters: { initial: [{ field: "updated_at", order: "desc" }] },
@@ -17,7 +18,12 @@ export function FlowList() {
 
   return (
     <List title="Flows">
-      <Table {...tableProps} rowKey="id" locale={{ emptyText: "No flows yet" }}>
+      <ListError what="the flows" error={tableQuery.error} />
+      <Table
+        {...tableProps}
+        rowKey="id"
+        locale={{ emptyText: tableQuery.error ? "Could not load flows" : "No flows yet" }}
+      >
         <Table.Column<FlowRow>
           dataIndex="name"
           title="Name"

@@ -8,6 +8,9 @@ import { ExecutionLogs } from "../../components/execution-logs.tsx";
 import { ExecutionStatsCards } from "../../components/execution-stats.tsx";
 import { FlowNodeStatsDiagram } from "../../components/flow-diagram-overview.tsx";
 import { FlowStatusTag } from "../../components/flow-status-tag.tsx";
+import { NO_RETRY_ON_TOP } from "../../list-query.ts";
+import { isMissingRecord, UUID } from "../../missing-record.ts";
+import { NotFound } from "../not-found.tsx";
 
 const TABS = ["overview", "enrollments", "logs"] as const;
 type TabKey = (typeof TABS)[number];
@@ -19,8 +22,18 @@ export function FlowShow() {
   const tab: TabKey = (TABS as readonly string[]).includes(params.get("tab") ?? "")
     ? (params.get("tab") as TabKey)
     : "overview";
-  const { query } = useShow<Tables<"flows">>({ resource: "flows", id });
+  const { query } = useShow<Tables<"flows">>({
+    resource: "flows",
+    id,
+    // A missing flow gets its own page below, not an error toast.
+    errorNotification: false,
+    queryOptions: { enabled: UUID.test(id ?? ""), retry: NO_RETRY_ON_TOP },
+  });
   const flow = query.data?.data;
+
+  // Refine's Supabase provider answers a missing row with no data rather than an error.
+  if (!UUID.test(id ?? "") || (query.isSuccess && !flow) || isMissingRecord(query.error))
+    return <NotFound description="This flow does not exist" back={{ to: "/flows", label: "All flows" }} />;
 
   return (
     <Show title={flow?.name ?? "Flow"} isLoading={query.isLoading} canEdit={false} canDelete={false}>
