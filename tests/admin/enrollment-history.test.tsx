@@ -79,6 +79,15 @@ describe("EnrollmentHistory", () => {
   });
 });
 
+describe("a page past the end", () => {
+  it("moves to the last page, replacing the URL", async () => {
+    renderInRefineApp(client, "/flow?tab=enrollments&page=999", <EnrollmentHistory flowId={flowId} />);
+    await screen.findByText("Fiona Failed", {}, { timeout: 15_000 });
+    expect(screen.getByTestId("location").textContent).toBe("?tab=enrollments");
+    expect(screen.getByText("2 enrollments")).toBeTruthy();
+  });
+});
+
 describe("the all-flows view", () => {
   it("filters by flow from a picker, and keeps the flow in the URL", async () => {
     const workspace = (await db.query("select workspace_id from public.flows where id = $1", [flowId])).rows[0]

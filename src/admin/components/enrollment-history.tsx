@@ -4,7 +4,7 @@ import { useSearchParams } from "react-router";
 import type { EnrollmentRow } from "../../services/flow-execution-service.ts";
 import { useExecutionService } from "../execution-service.ts";
 import { enrollmentFiltersFromUrl, pageFromUrl, withFilters } from "../filters/url-filters.ts";
-import { urlPagination } from "../filters/url-pagination.ts";
+import { urlPagination, useLastPageAtMost } from "../filters/url-pagination.ts";
 import { useListQuery } from "../list-query.ts";
 import { useLiveRefetch } from "../live.ts";
 import { BulkActions } from "./bulk-actions.tsx";
@@ -29,6 +29,8 @@ export function EnrollmentHistory({ flowId }: { flowId?: string }) {
     queryKey: ["flow-admin", "enrollments", flowId ?? null, filters, page],
     queryFn: () => service.getEnrollmentHistory(flowId ?? null, null, filters, { page, pageSize: PAGE_SIZE }),
   });
+
+  useLastPageAtMost(page, PAGE_SIZE, query.isPlaceholderData ? undefined : query.data?.total, setParams);
 
   return (
     <Card>

@@ -3,7 +3,7 @@ import { useSearchParams } from "react-router";
 import type { LogRow } from "../../services/flow-execution-service.ts";
 import { useExecutionService } from "../execution-service.ts";
 import { logFiltersFromUrl, pageFromUrl, withFilters } from "../filters/url-filters.ts";
-import { urlPagination } from "../filters/url-pagination.ts";
+import { urlPagination, useLastPageAtMost } from "../filters/url-pagination.ts";
 import { useListQuery } from "../list-query.ts";
 import { useLiveRefetch } from "../live.ts";
 import { DateTime } from "./date-time.tsx";
@@ -28,6 +28,8 @@ export function ExecutionLogs({ flowId }: { flowId?: string }) {
     queryKey: ["flow-admin", "logs", flowId ?? null, filters, page],
     queryFn: () => service.getExecutionLogs(flowId ?? null, null, filters, { page, pageSize: PAGE_SIZE }),
   });
+
+  useLastPageAtMost(page, PAGE_SIZE, query.isPlaceholderData ? undefined : query.data?.total, setParams);
 
   return (
     <Card>

@@ -1,4 +1,5 @@
 import type { TablePaginationConfig } from "antd";
+import { useEffect } from "react";
 import type { SetURLSearchParams } from "react-router";
 
 /** antd pagination bound to `?page=` in the URL, with a total that names what it counts. */
@@ -22,4 +23,30 @@ export function urlPagination(
         return updated;
       }),
   };
+}
+
+/**
+ * A page past the end (an old link, `?page=999`, rows deleted meanwhile) moves to the last
+ * page, replacing the history entry: Back then leaves the list rather than returning here.
+ */
+export function useLastPageAtMost(
+  page: number,
+  pageSize: number,
+  total: number | undefined,
+  setParams: SetURLSearchParams,
+): void {
+  const last = Math.max(1, Math.ceil((total ?? 0) / pageSize));
+  const beyond = total !== undefined && page > last;
+  useEffect(() => {
+    if (!beyond) return;
+    setParams(
+      (params) => {
+        const updated = new URLSearchParams(params);
+        if (last === 1) updated.delete("page");
+        else updated.set("page", String(last));
+        return updated;
+      },
+      { replace: true },
+    );
+  }, [beyond, last, setParams]);
 }
