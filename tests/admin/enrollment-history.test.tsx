@@ -88,6 +88,34 @@ describe("a page past the end", () => {
   });
 });
 
+describe("sorting", () => {
+  it("toggles oldest and newest first by the date column, in the URL", async () => {
+    const workspace = (await db.query("select workspace_id from public.flows where id = $1", [flowId])).rows[0]
+      .workspace_id as string;
+    const sorted = await createFlow(db, workspace, { nodes: [node.trigger()], edges: [] });
+    const [older, newer] = await Promise.all([
+      createContact(db, workspace, { name: "Olga Older", email: "olga@example.com" }),
+      createContact(db, workspace, { name: "Nina Newer", email: "nina@example.com" }),
+    ]);
+    await db.query(
+      `insert into public.flow_executions (flow_id, workspace_id, contact_id, status, metadata, created_at)
+       values ($1, $2, $3, 'completed', '{}', now() - interval '2 days'), ($1, $2, $4, 'completed', '{}', now())`,
+      [sorted, workspace, older, newer],
+    );
+    const names = () => [...document.querySelectorAll(".ant-table-row strong")].map((n) => n.textContent);
+    renderInRefineApp(client, "/flow?tab=enrollments", <EnrollmentHistory flowId={sorted} />);
+    await waitFor(() => expect(names()).toEqual(["Nina Newer", "Olga Older"]), { timeout: 15_000 });
+
+    fireEvent.click(document.querySelector("th.ant-table-column-has-sorters") as HTMLElement);
+    await waitFor(() => expect(names()).toEqual(["Olga Older", "Nina Newer"]), { timeout: 15_000 });
+    expect(screen.getByTestId("location").textContent).toBe("?tab=enrollments&order=asc");
+
+    fireEvent.click(document.querySelector("th.ant-table-column-has-sorters") as HTMLElement);
+    await waitFor(() => expect(names()).toEqual(["Nina Newer", "Olga Older"]), { timeout: 15_000 });
+    expect(screen.getByTestId("location").textContent).toBe("?tab=enrollments");
+  });
+});
+
 describe("the all-flows view", () => {
   it("filters by flow from a picker, and keeps the flow in the URL", async () => {
     const workspace = (await db.query("select workspace_id from public.flows where id = $1", [flowId])).rows[0]

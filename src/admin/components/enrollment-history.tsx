@@ -4,7 +4,7 @@ import { useSearchParams } from "react-router";
 import type { EnrollmentRow } from "../../services/flow-execution-service.ts";
 import { useExecutionService } from "../execution-service.ts";
 import { enrollmentFiltersFromUrl, pageFromUrl, withFilters } from "../filters/url-filters.ts";
-import { urlPagination, useLastPageAtMost } from "../filters/url-pagination.ts";
+import { orderFromUrl, urlPagination, urlTimeSorter, useLastPageAtMost } from "../filters/url-pagination.ts";
 import { useListQuery } from "../list-query.ts";
 import { useLiveRefetch } from "../live.ts";
 import { BulkActions } from "./bulk-actions.tsx";
@@ -21,13 +21,15 @@ export function EnrollmentHistory({ flowId }: { flowId?: string }) {
   const [params, setParams] = useSearchParams();
   const filters = enrollmentFiltersFromUrl(params);
   const page = pageFromUrl(params);
+  const order = orderFromUrl(params);
+  const sorter = urlTimeSorter<EnrollmentRow>(order, setParams);
   // The selection with each row's status as it was selected (rows of other pages included).
   const [selected, setSelected] = useState<EnrollmentRow[]>([]);
 
   useLiveRefetch("flow_executions", flowId ? `flow_id=eq.${flowId}` : undefined, ["flow-admin", "enrollments"]);
   const query = useListQuery({
-    queryKey: ["flow-admin", "enrollments", flowId ?? null, filters, page],
-    queryFn: () => service.getEnrollmentHistory(flowId ?? null, null, filters, { page, pageSize: PAGE_SIZE }),
+    queryKey: ["flow-admin", "enrollments", flowId ?? null, filters, page, order],
+    queryFn: () => service.getEnrollmentHistory(flowId ?? null, null, filters, { page, pageSize: PAGE_SIZE, order }),
   });
 
   useLastPageAtMost(page, PAGE_SIZE, query.isPlaceholderData ? undefined : query.data?.total, setParams);
@@ -75,11 +77,12 @@ export function EnrollmentHistory({ flowId }: { flowId?: string }) {
         // Pinned columns need a fixed table layout: the nowrap ones (contact, dates) have widths,
         // the others share the rest and wrap; below this width the middle scrolls.
         scroll={{ x: 1100 }}
+        onChange={sorter.onChange}
         columns={[
           C.contact,
           ...(flowId ? [] : [C.flowName]),
           C.reason,
-          C.enrolledAt,
+          { ...C.enrolledAt, ...sorter.column },
           C.currentAction,
           C.status,
           C.nextExecutionAt,

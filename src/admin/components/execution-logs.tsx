@@ -3,7 +3,7 @@ import { useSearchParams } from "react-router";
 import type { LogRow } from "../../services/flow-execution-service.ts";
 import { useExecutionService } from "../execution-service.ts";
 import { logFiltersFromUrl, pageFromUrl, withFilters } from "../filters/url-filters.ts";
-import { urlPagination, useLastPageAtMost } from "../filters/url-pagination.ts";
+import { orderFromUrl, urlPagination, urlTimeSorter, useLastPageAtMost } from "../filters/url-pagination.ts";
 import { useListQuery } from "../list-query.ts";
 import { useLiveRefetch } from "../live.ts";
 import { DateTime } from "./date-time.tsx";
@@ -16,17 +16,19 @@ import { StepStatusTag } from "./status-tags.tsx";
 const CONTACT = contactColumn<LogRow>();
 const PAGE_SIZE = 25;
 
-/** The Flow Builder's Execution Logs: one row per step, newest first. */
+/** The Flow Builder's Execution Logs: one row per step, newest first unless sorted otherwise. */
 export function ExecutionLogs({ flowId }: { flowId?: string }) {
   const service = useExecutionService();
   const [params, setParams] = useSearchParams();
   const filters = logFiltersFromUrl(params);
   const page = pageFromUrl(params);
+  const order = orderFromUrl(params);
+  const sorter = urlTimeSorter<LogRow>(order, setParams);
 
   useLiveRefetch("flow_execution_steps", flowId ? `flow_id=eq.${flowId}` : undefined, ["flow-admin", "logs"]);
   const query = useListQuery({
-    queryKey: ["flow-admin", "logs", flowId ?? null, filters, page],
-    queryFn: () => service.getExecutionLogs(flowId ?? null, null, filters, { page, pageSize: PAGE_SIZE }),
+    queryKey: ["flow-admin", "logs", flowId ?? null, filters, page, order],
+    queryFn: () => service.getExecutionLogs(flowId ?? null, null, filters, { page, pageSize: PAGE_SIZE, order }),
   });
 
   useLastPageAtMost(page, PAGE_SIZE, query.isPlaceholderData ? undefined : query.data?.total, setParams);
@@ -51,6 +53,7 @@ export function ExecutionLogs({ flowId }: { flowId?: string }) {
         locale={{ emptyText: query.isLoading ? "Loading…" : query.error ? "Could not load logs" : "No logs found" }}
         pagination={urlPagination(page, PAGE_SIZE, query.data?.total ?? 0, "step", setParams)}
         scroll={{ x: 1000 }}
+        onChange={sorter.onChange}
       >
         <Table.Column<LogRow> key="contact" title={CONTACT.title} render={CONTACT.render} fixed="left" width={250} />
         {flowId ? null : <Table.Column<LogRow> title="Flow" dataIndex="flowName" />}
@@ -63,6 +66,7 @@ export function ExecutionLogs({ flowId }: { flowId?: string }) {
         <Table.Column<LogRow>
           title="Executed at"
           dataIndex="executedAt"
+          {...sorter.column}
           width={240}
           render={(value: string) => <DateTime value={value} seconds />}
         />
