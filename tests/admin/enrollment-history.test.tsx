@@ -202,6 +202,23 @@ describe("an execution's page", () => {
   });
 });
 
+describe("a record's breadcrumb", () => {
+  it("names the flow, not Refine's 'Show'", async () => {
+    const { rows } = await db.query("select name from public.flows where id = $1", [flowId]);
+    renderInRefineApp(
+      client,
+      `/flows/${flowId}`,
+      <Routes>
+        <Route path="/flows/:id" element={<FlowShow />} />
+      </Routes>,
+    );
+    await waitFor(() => expect(document.querySelector(".ant-breadcrumb")?.textContent).toBe(`Flows/${rows[0]?.name}`), {
+      timeout: 15_000,
+    });
+    expect(screen.getByText("Flows", { selector: ".ant-breadcrumb a" }).getAttribute("href")).toBe("/flows");
+  });
+});
+
 describe("a flow's and a contact's page", () => {
   it("say a missing or malformed id does not exist, with a way back", async () => {
     const workspace = await createWorkspace(db);

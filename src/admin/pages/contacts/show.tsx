@@ -5,6 +5,7 @@ import { useParams } from "react-router";
 import type { Tables } from "../../../domain/database.types.ts";
 import { ContactTimeline } from "../../components/contact-timeline.tsx";
 import { DateTime } from "../../components/date-time.tsx";
+import { RecordBreadcrumb } from "../../components/record-breadcrumb.tsx";
 import { SendFlowButton } from "../../components/send-flow-button.tsx";
 import { NO_RETRY_ON_TOP } from "../../list-query.ts";
 import { isMissingRecord, UUID } from "../../missing-record.ts";
@@ -30,6 +31,9 @@ export function ContactShow() {
   return (
     <Show
       title={contact?.name || "Contact"}
+      breadcrumb={
+        <RecordBreadcrumb list={{ to: "/contacts", label: "Contacts" }} name={contact?.name || contact?.email} />
+      }
       isLoading={query.isLoading}
       canEdit={false}
       canDelete={false}

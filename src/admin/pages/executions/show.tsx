@@ -5,6 +5,7 @@ import { actionLabel } from "../../../domain/node-types.ts";
 import { BulkActions } from "../../components/bulk-actions.tsx";
 import { DateTime } from "../../components/date-time.tsx";
 import { ExecutionPathDiagram } from "../../components/flow-diagram-path.tsx";
+import { RecordBreadcrumb } from "../../components/record-breadcrumb.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { ExecutionStatusTag, StepStatusTag } from "../../components/status-tags.tsx";
 import { StepResultSummary } from "../../components/step-result.tsx";
@@ -45,12 +46,14 @@ export function ExecutionShow() {
     return <Alert type="error" showIcon message="Could not load this execution" description={query.error.message} />;
   const details = query.data;
   const e = details?.execution;
+  const heading = e ? `${e.contact.name} in ${e.flowName ?? "a flow"}` : undefined;
 
   return (
     <Space direction="vertical" size="large" style={{ width: "100%" }}>
+      <RecordBreadcrumb list={{ to: "/executions", label: "Executions" }} name={heading} />
       <Card
         loading={query.isLoading}
-        title={e ? `${e.contact.name} in ${e.flowName ?? "a flow"}` : "Execution"}
+        title={heading ?? "Execution"}
         extra={
           e ? (
             <BulkActions

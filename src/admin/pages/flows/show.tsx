@@ -8,6 +8,7 @@ import { ExecutionLogs } from "../../components/execution-logs.tsx";
 import { ExecutionStatsCards } from "../../components/execution-stats.tsx";
 import { FlowNodeStatsDiagram } from "../../components/flow-diagram-overview.tsx";
 import { FlowStatusTag } from "../../components/flow-status-tag.tsx";
+import { RecordBreadcrumb } from "../../components/record-breadcrumb.tsx";
 import { NO_RETRY_ON_TOP } from "../../list-query.ts";
 import { isMissingRecord, UUID } from "../../missing-record.ts";
 import { NotFound } from "../not-found.tsx";
@@ -36,7 +37,13 @@ export function FlowShow() {
     return <NotFound description="This flow does not exist" back={{ to: "/flows", label: "All flows" }} />;
 
   return (
-    <Show title={flow?.name ?? "Flow"} isLoading={query.isLoading} canEdit={false} canDelete={false}>
+    <Show
+      title={flow?.name ?? "Flow"}
+      breadcrumb={<RecordBreadcrumb list={{ to: "/flows", label: "Flows" }} name={flow?.name} />}
+      isLoading={query.isLoading}
+      canEdit={false}
+      canDelete={false}
+    >
       <Descriptions size="small" column={3} style={{ marginBottom: 16 }}>
         <Descriptions.Item label="Status">{flow ? <FlowStatusTag status={flow.status} /> : null}</Descriptions.Item>
         <Descriptions.Item label="Description">
