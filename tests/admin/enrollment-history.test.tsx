@@ -219,6 +219,22 @@ describe("a record's breadcrumb", () => {
   });
 });
 
+describe("a flow's tabs", () => {
+  it("keep only the shown tab's list mounted: both read ?page= and ?order=", async () => {
+    renderInRefineApp(
+      client,
+      `/flows/${flowId}?tab=enrollments`,
+      <Routes>
+        <Route path="/flows/:id" element={<FlowShow />} />
+      </Routes>,
+    );
+    await screen.findByText("Fiona Failed", {}, { timeout: 15_000 });
+    fireEvent.click(screen.getByRole("tab", { name: "Execution Logs" }));
+    await screen.findByText("No logs found", {}, { timeout: 15_000 });
+    expect(screen.queryByText("Fiona Failed")).toBeNull();
+  });
+});
+
 describe("a flow's and a contact's page", () => {
   it("say a missing or malformed id does not exist, with a way back", async () => {
     const workspace = await createWorkspace(db);

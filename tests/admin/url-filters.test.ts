@@ -47,6 +47,7 @@ describe("filters in the URL", () => {
       to: new Date(2026, 0, 7, 23, 59, 59, 999).toISOString(),
       testRuns: "include",
     });
+    expect(enrollmentFiltersFromUrl(url("from=2026-02-31&to=2026-13-01"))).toEqual({ testRuns: "include" });
   });
 
   it("reads the page, falling back to 1 for anything but a positive integer", () => {

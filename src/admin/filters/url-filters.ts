@@ -26,7 +26,11 @@ function dayBound(value: string | null, end: boolean): string | undefined {
   const day = value ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
   if (!day) return value ?? undefined;
   const [year, month, date] = day.slice(1).map(Number) as [number, number, number];
-  return (end ? new Date(year, month - 1, date, 23, 59, 59, 999) : new Date(year, month - 1, date)).toISOString();
+  const bound = end ? new Date(2000, 0, 1, 23, 59, 59, 999) : new Date(2000, 0, 1);
+  bound.setFullYear(year, month - 1, date); // not the constructor: it reads years below 100 as 19xx
+  // 2026-02-31 would roll over into March: a day that does not exist is no filter.
+  const exists = bound.getFullYear() === year && bound.getMonth() === month - 1 && bound.getDate() === date;
+  return exists ? bound.toISOString() : undefined;
 }
 
 function raw(params: URLSearchParams) {

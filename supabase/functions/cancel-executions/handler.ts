@@ -29,9 +29,9 @@ export const cancelExecutions: FunctionHandler = (req, deps) =>
           returning id, trigger_run_id`,
         [[...owned.keys()]],
       );
-      // The step a run was on (a delay waiting, a send in flight) ends with the execution: the
-      // run's own write of it no longer applies once the execution is cancelled, and a step
-      // left `running` would show in the logs and on the diagram as running for ever.
+      // The step a run was on (a delay waiting, a send in flight) ends with the execution: left
+      // `running`, it would show in the logs and on the diagram as running for ever. A send
+      // already in flight may still finish; its outcome then replaces this one, as it happened.
       await tx.query(
         `update public.flow_execution_steps
             set status = 'skipped', completed_at = greatest(now(), started_at),

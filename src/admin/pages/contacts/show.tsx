@@ -1,6 +1,6 @@
 import { Show } from "@refinedev/antd";
 import { useShow } from "@refinedev/core";
-import { Card, Descriptions, Tag, Typography } from "antd";
+import { Alert, Card, Descriptions, Tag, Typography } from "antd";
 import { useParams } from "react-router";
 import type { Tables } from "../../../domain/database.types.ts";
 import { ContactTimeline } from "../../components/contact-timeline.tsx";
@@ -27,6 +27,9 @@ export function ContactShow() {
   // Refine's Supabase provider answers a missing row with no data rather than an error.
   if (!UUID.test(id ?? "") || (query.isSuccess && !contact) || isMissingRecord(query.error))
     return <NotFound description="This contact does not exist" back={{ to: "/contacts", label: "All contacts" }} />;
+
+  if (query.error)
+    return <Alert type="error" showIcon message="Could not load this contact" description={query.error.message} />;
 
   return (
     <Show

@@ -36,9 +36,8 @@ export function ExecutionShow() {
     retry: NO_RETRY_ON_TOP,
   });
 
-  // A malformed id or one the caller cannot see (RLS answers both as "no such row").
-  const status = (query.error as { status?: number } | null)?.status;
-  if (!UUID.test(id) || status === 404 || status === 400)
+  // A malformed id, or one the caller cannot see (RLS answers that as "no such row").
+  if (!UUID.test(id) || (query.error as { status?: number } | null)?.status === 404)
     return (
       <NotFound description="This execution does not exist" back={{ to: "/executions", label: "All executions" }} />
     );

@@ -1,6 +1,6 @@
 import { Show } from "@refinedev/antd";
 import { useShow } from "@refinedev/core";
-import { Descriptions, Tabs, Typography } from "antd";
+import { Alert, Descriptions, Tabs, Typography } from "antd";
 import { useParams, useSearchParams } from "react-router";
 import type { Tables } from "../../../domain/database.types.ts";
 import { EnrollmentHistory } from "../../components/enrollment-history.tsx";
@@ -36,6 +36,9 @@ export function FlowShow() {
   if (!UUID.test(id ?? "") || (query.isSuccess && !flow) || isMissingRecord(query.error))
     return <NotFound description="This flow does not exist" back={{ to: "/flows", label: "All flows" }} />;
 
+  if (query.error)
+    return <Alert type="error" showIcon message="Could not load this flow" description={query.error.message} />;
+
   return (
     <Show
       title={flow?.name ?? "Flow"}
@@ -52,6 +55,8 @@ export function FlowShow() {
       </Descriptions>
       <Tabs
         activeKey={tab}
+        // Both lists read ?page= and ?order=: a hidden one kept mounted would act on the other's.
+        destroyOnHidden
         // Switching tabs starts from a clean slate: filters belong to the tab they were set in.
         onChange={(key) => setParams({ tab: key })}
         items={[
