@@ -227,6 +227,25 @@ describe("Send Flow", () => {
   );
 
   it(
+    "warns when a contact is already in progress in the flow picked",
+    async () => {
+      const gil = await createContact(db, workspace, { name: "Gil Going" });
+      await db.query(
+        `insert into public.flow_executions (flow_id, workspace_id, contact_id, status, metadata)
+         values ($1, $2, $3, 'running', '{}')`,
+        [flows.winback, workspace, gil],
+      );
+      renderAt("/", <SendFlowButton contacts={[{ id: gil, name: "Gil Going", workspace_id: workspace }]} />);
+      fireEvent.click(screen.getByText("Send Flow"));
+      await chooseFlow("Winback");
+      await screen.findByText("Gil Going is already in progress in Winback", {}, { timeout: 15_000 });
+      await chooseFlow("Welcome series");
+      await waitFor(() => expect(screen.queryByText(/already in progress/)).toBeNull(), { timeout: 15_000 });
+    },
+    SEND_TIMEOUT,
+  );
+
+  it(
     "shows the server's reason when the flow was paused meanwhile",
     async () => {
       const flow = await createFlow(db, workspace, emailFlow, { name: "Soon paused" });

@@ -1,6 +1,6 @@
 import { useSelect } from "@refinedev/antd";
 import { useInvalidate } from "@refinedev/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Form, List, Modal, Select, Typography } from "antd";
 import { Link } from "react-router";
 import { CONTACT_LABELS, ENROLLMENT_REASON_LABELS } from "../../domain/labels.ts";
@@ -48,6 +48,24 @@ export function SendFlowModal({
     ],
     sorters: [{ field: "name", order: "asc" }],
     pagination: { pageSize: 100 },
+  });
+  // Who is in the picked flow already: sending again starts a second, parallel execution.
+  const alreadyIn = useQuery({
+    queryKey: ["flow-admin", "in-progress", flowId, contacts.map((c) => c.id)],
+    enabled: Boolean(flowId),
+    queryFn: async () => {
+      const { data, error } = await supabase
+        .from("flow_executions")
+        .select("contact_id")
+        .eq("flow_id", flowId as string)
+        .in(
+          "contact_id",
+          contacts.map((c) => c.id),
+        )
+        .in("status", ["pending", "running"]);
+      if (error) throw new Error(error.message);
+      return new Set(data.map((row) => row.contact_id));
+    },
   });
   const send = useMutation({
     mutationFn: (flow: string) =>
@@ -116,6 +134,18 @@ export function SendFlowModal({
       <Typography.Paragraph>
         {`${contactsNoun(contacts.length)} will enter ${flowName ?? "the flow"}, each with a new execution. Reason: ${ENROLLMENT_REASON_LABELS.manual}.`}
       </Typography.Paragraph>
+      {alreadyIn.data?.size && !send.isPending ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={`${contacts
+            .filter((c) => alreadyIn.data.has(c.id))
+            .map((c) => c.name)
+            .join(", ")} ${alreadyIn.data.size === 1 ? "is" : "are"} already in progress in ${flowName ?? "this flow"}`}
+          description="Sending again starts a second execution alongside the one running."
+        />
+      ) : null}
       {send.error ? (
         <Alert type="error" showIcon message="The flow was not sent" description={send.error.message} />
       ) : null}
