@@ -1,12 +1,22 @@
+import { useShow } from "@refinedev/core";
+import { NO_RETRY_ON_TOP } from "./list-query.ts";
+
 /** A record id as the tables key them: anything else names no record, and is not worth a request. */
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Whether a read failed because the record is not there (or not the caller's: RLS answers both
- * alike): PostgREST's "no row" for a single record (PGRST116), or an id Postgres cannot read
- * as a uuid (22P02). Refine's Supabase provider keeps PostgREST's code on its errors.
+ * A record's page read: a malformed id is not asked for, and a record that is not there (or
+ * not the caller's: RLS answers both alike) is `missing`. Refine's Supabase provider answers a
+ * missing row with no data rather than an error, so no error toast either: the page says it.
  */
-export function isMissingRecord(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null | undefined)?.code;
-  return code === "PGRST116" || code === "22P02";
+export function useRecordShow<T extends object>(resource: string, id: string) {
+  const wellFormed = UUID.test(id);
+  const { query } = useShow<T>({
+    resource,
+    id,
+    errorNotification: false,
+    queryOptions: { enabled: wellFormed, retry: NO_RETRY_ON_TOP },
+  });
+  const record = query.data?.data;
+  return { query, record, missing: !wellFormed || (query.isSuccess && !record) };
 }

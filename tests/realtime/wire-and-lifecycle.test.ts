@@ -167,6 +167,18 @@ describe("Realtime housekeeping", TEST_TIMEOUT, () => {
     server?.close();
   });
 
+  /** A second Realtime on the same server, at `/<name>/websocket`, with its own linger. */
+  const anotherRealtime = (name: string, streamLingerMs: number) =>
+    startRealtime({
+      server,
+      dbUrl: stack.dbUrl,
+      jwtSecret: stack.jwtSecret,
+      apiKeys: [stack.anonKey],
+      log: () => {},
+      path: `/${name}/websocket`,
+      streamLingerMs,
+    });
+
   it("closes a client that stops reading once its queue passes the cap, and forgets it", async () => {
     const slow = new RawSocket(socketUrl(base, stack.serviceRoleKey));
     await slow.opened();
@@ -250,15 +262,7 @@ describe("Realtime housekeeping", TEST_TIMEOUT, () => {
   });
 
   it("decodes changes only while someone subscribes, and drops its slot when stopped", async () => {
-    const second = await startRealtime({
-      server,
-      dbUrl: stack.dbUrl,
-      jwtSecret: stack.jwtSecret,
-      apiKeys: [stack.anonKey],
-      log: () => {},
-      path: "/second/websocket",
-      streamLingerMs: 200,
-    });
+    const second = await anotherRealtime("second", 200);
     const slotExists = (name: string | undefined) =>
       db.query("select 1 from pg_replication_slots where slot_name = $1", [name]).then((r) => r.rowCount === 1);
     expect(second.slotName).toBeUndefined();
@@ -291,15 +295,7 @@ describe("Realtime housekeeping", TEST_TIMEOUT, () => {
 
   it("keeps the stream a join waits for, though the linger runs out while its slot is created", async () => {
     const lingerMs = 50;
-    const third = await startRealtime({
-      server,
-      dbUrl: stack.dbUrl,
-      jwtSecret: stack.jwtSecret,
-      apiKeys: [stack.anonKey],
-      log: () => {},
-      path: "/third/websocket",
-      streamLingerMs: lingerMs,
-    });
+    const third = await anotherRealtime("third", lingerMs);
     const url = socketUrl(base).replace("/realtime/v1/", "/third/");
     // An open transaction holds back the creation of the slot (it waits for a consistent point).
     const holder = await db.connect();

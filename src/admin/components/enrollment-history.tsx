@@ -32,7 +32,7 @@ export function EnrollmentHistory({ flowId }: { flowId?: string }) {
     queryFn: () => service.getEnrollmentHistory(flowId ?? null, null, filters, { page, pageSize: PAGE_SIZE, order }),
   });
 
-  useLastPageAtMost(page, PAGE_SIZE, query.isPlaceholderData ? undefined : query.data?.total, setParams);
+  useLastPageAtMost(page, PAGE_SIZE, query, setParams);
 
   return (
     <Card>

@@ -31,7 +31,7 @@ export function ExecutionLogs({ flowId }: { flowId?: string }) {
     queryFn: () => service.getExecutionLogs(flowId ?? null, null, filters, { page, pageSize: PAGE_SIZE, order }),
   });
 
-  useLastPageAtMost(page, PAGE_SIZE, query.isPlaceholderData ? undefined : query.data?.total, setParams);
+  useLastPageAtMost(page, PAGE_SIZE, query, setParams);
 
   return (
     <Card>

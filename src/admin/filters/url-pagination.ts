@@ -3,6 +3,22 @@ import type { ColumnType } from "antd/es/table";
 import { useEffect } from "react";
 import type { SetURLSearchParams } from "react-router";
 
+/** Sets (or, for undefined, removes) some query parameters, leaving the others as they are. */
+function patchParams(
+  setParams: SetURLSearchParams,
+  patch: Record<string, string | undefined>,
+  options?: { replace: boolean },
+): void {
+  setParams((params) => {
+    const updated = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined) updated.delete(key);
+      else updated.set(key, value);
+    }
+    return updated;
+  }, options);
+}
+
 /** antd pagination bound to `?page=` in the URL, with a total that names what it counts. */
 export function urlPagination(
   page: number,
@@ -17,12 +33,7 @@ export function urlPagination(
     total,
     showSizeChanger: false,
     showTotal: (count) => `${count.toLocaleString()} ${noun}${count === 1 ? "" : "s"}`,
-    onChange: (next) =>
-      setParams((params) => {
-        const updated = new URLSearchParams(params);
-        updated.set("page", String(next));
-        return updated;
-      }),
+    onChange: (next) => patchParams(setParams, { page: String(next) }),
   };
 }
 
@@ -33,22 +44,15 @@ export function urlPagination(
 export function useLastPageAtMost(
   page: number,
   pageSize: number,
-  total: number | undefined,
+  list: { data?: { total: number }; isPlaceholderData: boolean },
   setParams: SetURLSearchParams,
 ): void {
+  // The previous page's rows, kept on screen while this one loads, do not tell where it ends.
+  const total = list.isPlaceholderData ? undefined : list.data?.total;
   const last = Math.max(1, Math.ceil((total ?? 0) / pageSize));
   const beyond = total !== undefined && page > last;
   useEffect(() => {
-    if (!beyond) return;
-    setParams(
-      (params) => {
-        const updated = new URLSearchParams(params);
-        if (last === 1) updated.delete("page");
-        else updated.set("page", String(last));
-        return updated;
-      },
-      { replace: true },
-    );
+    if (beyond) patchParams(setParams, { page: last === 1 ? undefined : String(last) }, { replace: true });
   }, [beyond, last, setParams]);
 }
 
@@ -77,13 +81,7 @@ export function urlTimeSorter<Row>(
     onChange: (_pagination, _filters, sorter, extra) => {
       if (extra.action !== "sort") return;
       const ascending = (Array.isArray(sorter) ? sorter[0] : sorter)?.order === "ascend";
-      setParams((params) => {
-        const updated = new URLSearchParams(params);
-        updated.delete("page");
-        if (ascending) updated.set("order", "asc");
-        else updated.delete("order");
-        return updated;
-      });
+      patchParams(setParams, { page: undefined, order: ascending ? "asc" : undefined });
     },
   };
 }

@@ -1,35 +1,29 @@
 import { Show } from "@refinedev/antd";
-import { useShow } from "@refinedev/core";
-import { Alert, Card, Descriptions, Tag, Typography } from "antd";
+import { Card, Descriptions, Tag, Typography } from "antd";
 import { useParams } from "react-router";
 import type { Tables } from "../../../domain/database.types.ts";
 import { ContactTimeline } from "../../components/contact-timeline.tsx";
 import { DateTime } from "../../components/date-time.tsx";
 import { RecordBreadcrumb } from "../../components/record-breadcrumb.tsx";
 import { SendFlowButton } from "../../components/send-flow-button.tsx";
-import { NO_RETRY_ON_TOP } from "../../list-query.ts";
-import { isMissingRecord, UUID } from "../../missing-record.ts";
-import { NotFound } from "../not-found.tsx";
+import { useRecordShow } from "../../missing-record.ts";
+import { RecordUnavailable } from "../record-unavailable.tsx";
 
 /** A contact, and one timeline of everything it went through, across all flows. */
 export function ContactShow() {
   const { id = "" } = useParams();
-  const { query } = useShow<Tables<"contacts">>({
-    resource: "contacts",
-    id,
-    // A missing contact gets its own page below, not an error toast.
-    errorNotification: false,
-    queryOptions: { enabled: UUID.test(id ?? ""), retry: NO_RETRY_ON_TOP },
-  });
-  const contact = query.data?.data;
+  const { query, record: contact, missing } = useRecordShow<Tables<"contacts">>("contacts", id);
   const attributes = Object.entries((contact?.attributes ?? {}) as Record<string, unknown>);
 
-  // Refine's Supabase provider answers a missing row with no data rather than an error.
-  if (!UUID.test(id ?? "") || (query.isSuccess && !contact) || isMissingRecord(query.error))
-    return <NotFound description="This contact does not exist" back={{ to: "/contacts", label: "All contacts" }} />;
-
-  if (query.error)
-    return <Alert type="error" showIcon message="Could not load this contact" description={query.error.message} />;
+  if (missing || query.error)
+    return (
+      <RecordUnavailable
+        noun="contact"
+        missing={missing}
+        error={query.error}
+        back={{ to: "/contacts", label: "All contacts" }}
+      />
+    );
 
   return (
     <Show

@@ -13,7 +13,7 @@ import { useExecutionService } from "../../execution-service.ts";
 import { NO_RETRY_ON_TOP } from "../../list-query.ts";
 import { useLiveRefetch } from "../../live.ts";
 import { UUID } from "../../missing-record.ts";
-import { NotFound } from "../not-found.tsx";
+import { RecordUnavailable } from "../record-unavailable.tsx";
 
 const STEP_COLORS: Record<string, string> = { success: "green", failed: "red", running: "blue", skipped: "gray" };
 
@@ -37,12 +37,16 @@ export function ExecutionShow() {
   });
 
   // A malformed id, or one the caller cannot see (RLS answers that as "no such row").
-  if (!UUID.test(id) || (query.error as { status?: number } | null)?.status === 404)
+  const missing = !UUID.test(id) || (query.error as { status?: number } | null)?.status === 404;
+  if (missing || query.error)
     return (
-      <NotFound description="This execution does not exist" back={{ to: "/executions", label: "All executions" }} />
+      <RecordUnavailable
+        noun="execution"
+        missing={missing}
+        error={query.error}
+        back={{ to: "/executions", label: "All executions" }}
+      />
     );
-  if (query.error)
-    return <Alert type="error" showIcon message="Could not load this execution" description={query.error.message} />;
   const details = query.data;
   const e = details?.execution;
   const heading = e ? `${e.contact.name} in ${e.flowName ?? "a flow"}` : undefined;

@@ -1,6 +1,5 @@
 import { Show } from "@refinedev/antd";
-import { useShow } from "@refinedev/core";
-import { Alert, Descriptions, Tabs, Typography } from "antd";
+import { Descriptions, Tabs, Typography } from "antd";
 import { useParams, useSearchParams } from "react-router";
 import type { Tables } from "../../../domain/database.types.ts";
 import { EnrollmentHistory } from "../../components/enrollment-history.tsx";
@@ -9,35 +8,30 @@ import { ExecutionStatsCards } from "../../components/execution-stats.tsx";
 import { FlowNodeStatsDiagram } from "../../components/flow-diagram-overview.tsx";
 import { FlowStatusTag } from "../../components/flow-status-tag.tsx";
 import { RecordBreadcrumb } from "../../components/record-breadcrumb.tsx";
-import { NO_RETRY_ON_TOP } from "../../list-query.ts";
-import { isMissingRecord, UUID } from "../../missing-record.ts";
-import { NotFound } from "../not-found.tsx";
+import { useRecordShow } from "../../missing-record.ts";
+import { RecordUnavailable } from "../record-unavailable.tsx";
 
 const TABS = ["overview", "enrollments", "logs"] as const;
 type TabKey = (typeof TABS)[number];
 
 /** A flow: its stats, and the Flow Builder's Enrollment History and Execution Logs tabs. */
 export function FlowShow() {
-  const { id } = useParams();
+  const { id = "" } = useParams();
   const [params, setParams] = useSearchParams();
   const tab: TabKey = (TABS as readonly string[]).includes(params.get("tab") ?? "")
     ? (params.get("tab") as TabKey)
     : "overview";
-  const { query } = useShow<Tables<"flows">>({
-    resource: "flows",
-    id,
-    // A missing flow gets its own page below, not an error toast.
-    errorNotification: false,
-    queryOptions: { enabled: UUID.test(id ?? ""), retry: NO_RETRY_ON_TOP },
-  });
-  const flow = query.data?.data;
+  const { query, record: flow, missing } = useRecordShow<Tables<"flows">>("flows", id);
 
-  // Refine's Supabase provider answers a missing row with no data rather than an error.
-  if (!UUID.test(id ?? "") || (query.isSuccess && !flow) || isMissingRecord(query.error))
-    return <NotFound description="This flow does not exist" back={{ to: "/flows", label: "All flows" }} />;
-
-  if (query.error)
-    return <Alert type="error" showIcon message="Could not load this flow" description={query.error.message} />;
+  if (missing || query.error)
+    return (
+      <RecordUnavailable
+        noun="flow"
+        missing={missing}
+        error={query.error}
+        back={{ to: "/flows", label: "All flows" }}
+      />
+    );
 
   return (
     <Show
