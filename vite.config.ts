@@ -11,7 +11,17 @@ const supabaseAnonKey = process.env.VITE_SUPABASE_ANON_KEY ?? process.env.SUPABA
 const UNUSED_BY_REFINE_HOOKS_WE_SKIP =
   /node_modules\/(react-markdown|remark-[^/]+|micromark[^/]*|mdast-[^/]+|unified|unist-[^/]+|hast-[^/]+|property-information|papaparse)\//;
 
+// Dependencies of dependencies that would ship unused, or only to support browsers antd does not:
+// each is replaced by a few lines (vite/shims/ says what each does without and why it is safe).
+const shims = (name: string) => new URL(`./vite/shims/${name}`, import.meta.url).pathname;
+const SHIMMED_DEPENDENCIES = {
+  "@supabase/storage-js": shims("storage-js.ts"),
+  "resize-observer-polyfill": shims("resize-observer.ts"),
+  "side-channel": shims("side-channel.cjs"),
+};
+
 export default defineConfig({
+  resolve: { alias: SHIMMED_DEPENDENCIES },
   plugins: [react(), antdStaticStyles(ADMIN_THEME)],
   root: "src/app",
   publicDir: false,
@@ -23,6 +33,8 @@ export default defineConfig({
     outDir: "../../dist",
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
+    // The side-channel shim is CommonJS, like qs, which requires it.
+    commonjsOptions: { include: [/node_modules/, /vite\/shims\/.*\.cjs$/] },
     rollupOptions: {
       // @refinedev/antd and @refinedev/core are single-file bundles that import markdown and CSV
       // libraries for fields and hooks this admin never uses; those packages do not declare

@@ -1,0 +1,5 @@
+/**
+ * Stands in for resize-observer-polyfill, which antd's components import: every browser antd
+ * supports has ResizeObserver, so the polyfill (about 4 KB gzipped) would never run.
+ */
+export default globalThis.ResizeObserver;
