@@ -98,6 +98,40 @@ describe("ContactsTable", () => {
     expect(screen.queryByText("Ann Stranger")).toBeNull();
   });
 
+  it("sorts by name or date from the headers, in the URL, starting again at page 1", async () => {
+    renderAt("/contacts", <ContactsTable />);
+    await screen.findByText("Ann Alpha", {}, { timeout: 15_000 });
+    const header = (title: string) =>
+      [...document.querySelectorAll<HTMLElement>("th.ant-table-column-has-sorters")].find((th) =>
+        th.textContent?.includes(title),
+      ) as HTMLElement;
+
+    fireEvent.click(header("Name"));
+    await waitFor(() => expect(namesShown()).toEqual(["100% Odd, (Ltd)", "Ann Alpha", "Bob Beta"]));
+    expect(screen.getByTestId("location").textContent).toBe("?sort=name");
+
+    fireEvent.click(header("Name"));
+    await waitFor(() => expect(namesShown()).toEqual(["Bob Beta", "Ann Alpha", "100% Odd, (Ltd)"]));
+    expect(screen.getByTestId("location").textContent).toBe("?sort=name&order=desc");
+
+    // Back to the default sort, newest first: a clean URL.
+    fireEvent.click(header("Created"));
+    await waitFor(() => expect(namesShown()).toEqual(["100% Odd, (Ltd)", "Bob Beta", "Ann Alpha"]));
+    expect(screen.getByTestId("location").textContent).toBe("");
+  });
+
+  it("reads the sort from the URL, ignoring a field it cannot sort by", async () => {
+    renderAt("/contacts?sort=created_at&order=asc", <ContactsTable />);
+    await waitFor(() => expect(namesShown()).toEqual(["Ann Alpha", "Bob Beta", "100% Odd, (Ltd)"]), {
+      timeout: 15_000,
+    });
+    cleanup();
+    renderAt("/contacts?sort=email", <ContactsTable />);
+    await waitFor(() => expect(namesShown()).toEqual(["100% Odd, (Ltd)", "Bob Beta", "Ann Alpha"]), {
+      timeout: 15_000,
+    });
+  });
+
   it("searches name or email, case-insensitively, and keeps the term in the URL", async () => {
     renderAt("/contacts", <ContactsTable />);
     await screen.findByText("Ann Alpha", {}, { timeout: 15_000 });

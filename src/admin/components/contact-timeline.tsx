@@ -1,11 +1,11 @@
-import { useTable } from "@refinedev/antd";
-import type { HttpError } from "@refinedev/core";
 import { Table } from "antd";
 import { CONTACT_LABELS } from "../../domain/labels.ts";
 import { type EnrollmentRow, type EnrollmentView, toEnrollmentRow } from "../../services/flow-execution-service.ts";
 import { useLiveRefetch } from "../live.ts";
 import { FLOW_ADMIN_DATA_PROVIDER } from "../resources.ts";
+import { useUrlList } from "../url-list.ts";
 import { ENROLLMENT_COLUMNS as C } from "./enrollment-columns.tsx";
+import { ListError } from "./list-error.tsx";
 
 // A view's columns are all nullable to the type generator; its id never is.
 type EnrollmentRecord = EnrollmentView & { id: string };
@@ -17,22 +17,26 @@ export function ContactTimeline({ contactId }: { contactId: string }) {
     FLOW_ADMIN_DATA_PROVIDER,
     "execution_enrollments",
   ]);
-  const { tableProps } = useTable<EnrollmentRecord, HttpError, unknown, EnrollmentRow>({
+  const { tableProps, error } = useUrlList<EnrollmentRecord, "enrolled_at", EnrollmentRow>({
     resource: "execution_enrollments",
-    filters: { permanent: [{ field: "contact_id", operator: "eq", value: contactId }] },
-    sorters: { permanent: [{ field: "enrolled_at", order: "desc" }] },
-    pagination: { pageSize: 20 },
-    syncWithLocation: false,
-    queryOptions: { select: (page) => ({ ...page, data: page.data.map(toEnrollmentRow) }) },
+    filters: [{ field: "contact_id", operator: "eq", value: contactId }],
+    sortable: { enrolled_at: "desc" },
+    defaultSort: "enrolled_at",
+    pageSize: 20,
+    noun: "execution",
+    empty: CONTACT_LABELS.neverEnrolled,
+    failed: "Could not load the executions",
+    toRow: toEnrollmentRow,
   });
 
   return (
-    <Table<EnrollmentRow>
-      {...tableProps}
-      rowKey="id"
-      size="middle"
-      locale={{ emptyText: tableProps.loading ? "Loading…" : CONTACT_LABELS.neverEnrolled }}
-      columns={[C.flowLink, C.status, C.enrolledAt, C.currentAction, C.reason, C.nextExecutionAt, C.view]}
-    />
+    <>
+      <ListError what="this contact's executions" error={error} />
+      <Table<EnrollmentRow>
+        {...tableProps}
+        size="middle"
+        columns={[C.flowLink, C.status, C.enrolledAt, C.currentAction, C.reason, C.nextExecutionAt, C.view]}
+      />
+    </>
   );
 }

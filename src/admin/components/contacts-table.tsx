@@ -1,12 +1,10 @@
-import { useTable } from "@refinedev/antd";
 import { Input, Space, Table, Tag, Typography } from "antd";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import type { Tables } from "../../domain/database.types.ts";
 import { CONTACT_LABELS } from "../../domain/labels.ts";
-import { contactSearchFilter } from "../filters/contact-search.ts";
-import { pageFromUrl } from "../filters/url-filters.ts";
-import { urlPagination } from "../filters/url-pagination.ts";
+import { contactSearchFilters } from "../filters/contact-search.ts";
+import { useUrlList } from "../url-list.ts";
 import { DateTime } from "./date-time.tsx";
 import { ListError } from "./list-error.tsx";
 import { SendFlowButton } from "./send-flow-button.tsx";
@@ -19,18 +17,18 @@ const PAGE_SIZE = 25;
 export function ContactsTable() {
   const [params, setParams] = useSearchParams();
   const search = params.get("q") ?? "";
-  const page = pageFromUrl(params);
   const [selected, setSelected] = useState<ContactRow[]>([]);
-  const { tableProps, tableQuery, result, setCurrentPage } = useTable<ContactRow>({
+  const { tableProps, error, sortable } = useUrlList<ContactRow, "created_at" | "name">({
     resource: "contacts",
-    meta: { select: "id, workspace_id, name, email, phone, tags, created_at" },
-    filters: { permanent: [contactSearchFilter(search)] },
-    sorters: { initial: [{ field: "created_at", order: "desc" }] },
-    pagination: { currentPage: page, pageSize: PAGE_SIZE },
-    // The URL is ours (`q`, `page`), shaped like the other lists', so Back and links work.
-    syncWithLocation: false,
+    select: "id, workspace_id, name, email, phone, tags, created_at",
+    filters: contactSearchFilters(search),
+    sortable: { created_at: "desc", name: "asc" },
+    defaultSort: "created_at",
+    pageSize: PAGE_SIZE,
+    noun: "contact",
+    empty: CONTACT_LABELS.empty,
+    failed: "Could not load contacts",
   });
-  useEffect(() => setCurrentPage(page), [page, setCurrentPage]);
 
   const onSearch = (term: string) =>
     setParams((current) => {
@@ -59,18 +57,9 @@ export function ContactsTable() {
           <SendFlowButton contacts={selected} onSent={() => setSelected([])} />
         </Space>
       </Space>
-      <ListError what="the contacts" error={tableQuery.error} />
+      <ListError what="the contacts" error={error} />
       <Table<ContactRow>
         {...tableProps}
-        rowKey="id"
-        locale={{
-          emptyText: tableProps.loading
-            ? "Loading…"
-            : tableQuery.error
-              ? "Could not load contacts"
-              : CONTACT_LABELS.empty,
-        }}
-        pagination={urlPagination(page, PAGE_SIZE, result.total ?? 0, "contact", setParams)}
         rowSelection={{
           preserveSelectedRowKeys: true,
           selectedRowKeys: selected.map((c) => c.id),
@@ -80,7 +69,7 @@ export function ContactsTable() {
         <Table.Column<ContactRow>
           dataIndex="name"
           title="Name"
-          sorter
+          {...sortable("name")}
           render={(name: string, contact) => (
             <Link to={`/contacts/${contact.id}`}>
               <Typography.Text strong>{name || "—"}</Typography.Text>
@@ -97,7 +86,7 @@ export function ContactsTable() {
         <Table.Column<ContactRow>
           dataIndex="created_at"
           title="Created"
-          sorter
+          {...sortable("created_at")}
           render={(value: string) => <DateTime value={value} />}
         />
       </Table>

@@ -4,7 +4,8 @@ import { useSearchParams } from "react-router";
 import type { EnrollmentRow } from "../../services/flow-execution-service.ts";
 import { useExecutionService } from "../execution-service.ts";
 import { enrollmentFiltersFromUrl, pageFromUrl, withFilters } from "../filters/url-filters.ts";
-import { orderFromUrl, urlPagination, urlTimeSorter, useLastPageAtMost } from "../filters/url-pagination.ts";
+import { urlPagination, useLastPageAtMost } from "../filters/url-pagination.ts";
+import { type SortableFields, urlSort } from "../filters/url-sort.ts";
 import { useListQuery } from "../list-query.ts";
 import { useLiveRefetch } from "../live.ts";
 import { BulkActions } from "./bulk-actions.tsx";
@@ -14,6 +15,7 @@ import { ListError } from "./list-error.tsx";
 import { ListFilters } from "./list-filters.tsx";
 
 const PAGE_SIZE = 25;
+const SORTABLE: SortableFields<"enrolledAt"> = { enrolledAt: "desc" };
 
 /** The Flow Builder's Enrollment History: who entered the flow, where they are, what is next. */
 export function EnrollmentHistory({ flowId }: { flowId?: string }) {
@@ -21,8 +23,8 @@ export function EnrollmentHistory({ flowId }: { flowId?: string }) {
   const [params, setParams] = useSearchParams();
   const filters = enrollmentFiltersFromUrl(params);
   const page = pageFromUrl(params);
-  const order = orderFromUrl(params);
-  const sorter = urlTimeSorter<EnrollmentRow>(order, setParams);
+  const sorter = urlSort<EnrollmentRow, "enrolledAt">([params, setParams], SORTABLE, "enrolledAt");
+  const { order } = sorter.sort;
   // The selection with each row's status as it was selected (rows of other pages included).
   const [selected, setSelected] = useState<EnrollmentRow[]>([]);
 
@@ -82,7 +84,7 @@ export function EnrollmentHistory({ flowId }: { flowId?: string }) {
           C.contact,
           ...(flowId ? [] : [C.flowName]),
           C.reason,
-          { ...C.enrolledAt, ...sorter.column },
+          { ...C.enrolledAt, ...sorter.column("enrolledAt") },
           C.currentAction,
           C.status,
           C.nextExecutionAt,

@@ -3,7 +3,8 @@ import { useSearchParams } from "react-router";
 import type { LogRow } from "../../services/flow-execution-service.ts";
 import { useExecutionService } from "../execution-service.ts";
 import { logFiltersFromUrl, pageFromUrl, withFilters } from "../filters/url-filters.ts";
-import { orderFromUrl, urlPagination, urlTimeSorter, useLastPageAtMost } from "../filters/url-pagination.ts";
+import { urlPagination, useLastPageAtMost } from "../filters/url-pagination.ts";
+import { type SortableFields, urlSort } from "../filters/url-sort.ts";
 import { useListQuery } from "../list-query.ts";
 import { useLiveRefetch } from "../live.ts";
 import { DateTime } from "./date-time.tsx";
@@ -15,6 +16,7 @@ import { StepStatusTag } from "./status-tags.tsx";
 
 const CONTACT = contactColumn<LogRow>();
 const PAGE_SIZE = 25;
+const SORTABLE: SortableFields<"executedAt"> = { executedAt: "desc" };
 
 /** The Flow Builder's Execution Logs: one row per step, newest first unless sorted otherwise. */
 export function ExecutionLogs({ flowId }: { flowId?: string }) {
@@ -22,8 +24,8 @@ export function ExecutionLogs({ flowId }: { flowId?: string }) {
   const [params, setParams] = useSearchParams();
   const filters = logFiltersFromUrl(params);
   const page = pageFromUrl(params);
-  const order = orderFromUrl(params);
-  const sorter = urlTimeSorter<LogRow>(order, setParams);
+  const sorter = urlSort<LogRow, "executedAt">([params, setParams], SORTABLE, "executedAt");
+  const { order } = sorter.sort;
 
   useLiveRefetch("flow_execution_steps", flowId ? `flow_id=eq.${flowId}` : undefined, ["flow-admin", "logs"]);
   const query = useListQuery({
@@ -66,7 +68,7 @@ export function ExecutionLogs({ flowId }: { flowId?: string }) {
         <Table.Column<LogRow>
           title="Executed at"
           dataIndex="executedAt"
-          {...sorter.column}
+          {...sorter.column("executedAt")}
           width={240}
           render={(value: string) => <DateTime value={value} seconds />}
         />

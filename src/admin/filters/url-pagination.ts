@@ -1,10 +1,9 @@
-import type { TablePaginationConfig, TableProps } from "antd";
-import type { ColumnType } from "antd/es/table";
+import type { TablePaginationConfig } from "antd";
 import { useEffect } from "react";
 import type { SetURLSearchParams } from "react-router";
 
 /** Sets (or, for undefined, removes) some query parameters, leaving the others as they are. */
-function patchParams(
+export function patchParams(
   setParams: SetURLSearchParams,
   patch: Record<string, string | undefined>,
   options?: { replace: boolean },
@@ -54,34 +53,4 @@ export function useLastPageAtMost(
   useEffect(() => {
     if (beyond) patchParams(setParams, { page: last === 1 ? undefined : String(last) }, { replace: true });
   }, [beyond, last, setParams]);
-}
-
-export type TimeOrder = "asc" | "desc";
-
-/** The lists' one sort, by their time column, in `?order=`: newest first unless it says `asc`. */
-export function orderFromUrl(params: URLSearchParams): TimeOrder {
-  return params.get("order") === "asc" ? "asc" : "desc";
-}
-
-/**
- * The time column's sorter, bound to `?order=`: it toggles newest/oldest first (never
- * "unsorted"), and a new order starts again at page 1.
- */
-export function urlTimeSorter<Row>(
-  order: TimeOrder,
-  setParams: SetURLSearchParams,
-): { column: Pick<ColumnType<Row>, "sorter" | "sortOrder" | "sortDirections">; onChange: TableProps<Row>["onChange"] } {
-  return {
-    // The third entry makes "oldest first" cycle back to "newest first" instead of to none.
-    column: {
-      sorter: true,
-      sortOrder: order === "asc" ? "ascend" : "descend",
-      sortDirections: ["descend", "ascend", "descend"],
-    },
-    onChange: (_pagination, _filters, sorter, extra) => {
-      if (extra.action !== "sort") return;
-      const ascending = (Array.isArray(sorter) ? sorter[0] : sorter)?.order === "ascend";
-      patchParams(setParams, { page: undefined, order: ascending ? "asc" : undefined });
-    },
-  };
 }

@@ -1,33 +1,34 @@
-import { List, useTable } from "@refinedev/antd";
+import { List } from "@refinedev/antd";
 import { Table, Typography } from "antd";
 import { Link } from "react-router";
 import type { Tables } from "../../../domain/database.types.ts";
 import { DateTime } from "../../components/date-time.tsx";
 import { FlowStatusTag } from "../../components/flow-status-tag.tsx";
 import { ListError } from "../../components/list-error.tsx";
+import { useUrlList } from "../../url-list.ts";
 
 type FlowRow = Pick<Tables<"flows">, "id" | "name" | "description" | "status" | "updated_at">;
 
 export function FlowList() {
-  const { tableProps, tableQuery } = useTable<FlowRow>({
+  const { tableProps, error, sortable } = useUrlList<FlowRow, "updated_at" | "name">({
     resource: "flows",
-    meta: { select: "id, name, description, status, updated_at" },
-    sorters: { initial: [{ field: "updated_at", order: "desc" }] },
-    syncWithLocation: true,
+    select: "id, name, description, status, updated_at",
+    sortable: { updated_at: "desc", name: "asc" },
+    defaultSort: "updated_at",
+    pageSize: 20,
+    noun: "flow",
+    empty: "No flows yet",
+    failed: "Could not load flows",
   });
 
   return (
     <List title="Flows">
-      <ListError what="the flows" error={tableQuery.error} />
-      <Table
-        {...tableProps}
-        rowKey="id"
-        locale={{ emptyText: tableQuery.error ? "Could not load flows" : "No flows yet" }}
-      >
+      <ListError what="the flows" error={error} />
+      <Table<FlowRow> {...tableProps}>
         <Table.Column<FlowRow>
           dataIndex="name"
           title="Name"
-          sorter
+          {...sortable("name")}
           render={(name: string, flow) => (
             <div>
               <Link to={`/flows/${flow.id}`}>
@@ -51,7 +52,7 @@ export function FlowList() {
           dataIndex="updated_at"
           title="Updated"
           width={220}
-          sorter
+          {...sortable("updated_at")}
           render={(value: string) => <DateTime value={value} />}
         />
       </Table>

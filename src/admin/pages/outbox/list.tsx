@@ -1,17 +1,16 @@
 import { List } from "@refinedev/antd";
-import { type CrudFilter, keys, useList } from "@refinedev/core";
-import { keepPreviousData } from "@tanstack/react-query";
-import { Alert, Button, Input, Select, Space, Table, Typography } from "antd";
+import { type CrudFilter, keys } from "@refinedev/core";
+import { Button, Input, Select, Space, Table, Typography } from "antd";
 import { Link, useSearchParams } from "react-router";
 import type { Tables } from "../../../domain/database.types.ts";
 import { OUTBOX_CHANNEL_LABELS, type OutboxChannel } from "../../../domain/labels.ts";
 import { DateTime } from "../../components/date-time.tsx";
+import { ListError } from "../../components/list-error.tsx";
 import { OutboxChannelTag } from "../../components/outbox-channel-tag.tsx";
 import { containsLiterally } from "../../filters/literal-search.ts";
-import { pageFromUrl } from "../../filters/url-filters.ts";
-import { urlPagination } from "../../filters/url-pagination.ts";
 import { useLiveRefetch } from "../../live.ts";
 import { FLOW_ADMIN_DATA_PROVIDER } from "../../resources.ts";
+import { useUrlList } from "../../url-list.ts";
 
 type OutboxRow = Pick<
   Tables<"outbox_messages">,
@@ -39,17 +38,19 @@ export function OutboxList() {
   const [params, setParams] = useSearchParams();
   const channel = channelFromUrl(params);
   const search = params.get("q") ?? "";
-  const page = pageFromUrl(params);
 
   useLiveRefetch(RESOURCE, undefined, LIST_QUERY_KEY);
-  const { query, result } = useList<OutboxRow>({
+  const { tableProps, error, sortable } = useUrlList<OutboxRow, "created_at">({
     resource: RESOURCE,
     dataProviderName: FLOW_ADMIN_DATA_PROVIDER,
-    meta: { select: "id, channel, recipient, subject, body, created_at, execution_id" },
+    select: "id, channel, recipient, subject, body, created_at, execution_id",
     filters: outboxFilters(channel, search),
-    sorters: [{ field: "created_at", order: "desc" }],
-    pagination: { currentPage: page, pageSize: PAGE_SIZE },
-    queryOptions: { placeholderData: keepPreviousData },
+    sortable: { created_at: "desc" },
+    defaultSort: "created_at",
+    pageSize: PAGE_SIZE,
+    noun: "message",
+    empty: "No messages captured",
+    failed: "Could not load the outbox",
   });
 
   const setParam = (key: "channel" | "q", value: string | undefined) =>
@@ -77,6 +78,8 @@ export function OutboxList() {
           aria-label="Channel"
         />
         <Input.Search
+          // Remounted when the URL's term changes (Back), so the box shows what is searched.
+          key={search}
           allowClear
           placeholder="Search recipient"
           defaultValue={search}
@@ -85,16 +88,10 @@ export function OutboxList() {
           aria-label="Search recipient"
         />
       </Space>
-      {query.error ? (
-        <Alert type="error" showIcon message="Could not load the outbox" description={query.error.message} />
-      ) : null}
+      <ListError what="the outbox" error={error} />
       <Table<OutboxRow>
-        rowKey="id"
+        {...tableProps}
         size="middle"
-        loading={query.isFetching}
-        dataSource={result.data}
-        locale={{ emptyText: query.isLoading ? "Loading…" : "No messages captured" }}
-        pagination={urlPagination(page, PAGE_SIZE, result.total ?? 0, "message", setParams)}
         expandable={{
           expandedRowRender: (row) => (
             <Typography.Paragraph style={{ whiteSpace: "pre-wrap", margin: 0 }}>{row.body}</Typography.Paragraph>
@@ -126,6 +123,7 @@ export function OutboxList() {
         <Table.Column<OutboxRow>
           title="Sent at"
           dataIndex="created_at"
+          {...sortable("created_at")}
           width={240}
           render={(value: string) => <DateTime value={value} />}
         />

@@ -1,0 +1,64 @@
+import { type BaseRecord, type CrudFilter, type HttpError, useList } from "@refinedev/core";
+import { keepPreviousData } from "@tanstack/react-query";
+import type { TableProps } from "antd";
+import { useSearchParams } from "react-router";
+import { pageFromUrl } from "./filters/url-filters.ts";
+import { urlPagination, useLastPageAtMost } from "./filters/url-pagination.ts";
+import { type SortableFields, urlSort } from "./filters/url-sort.ts";
+import { NO_RETRY_ON_TOP } from "./list-query.ts";
+
+interface UrlListOptions<Record extends BaseRecord, Row, Field extends string> {
+  resource: string;
+  dataProviderName?: string;
+  /** PostgREST's `select`; all columns when left out. */
+  select?: string;
+  filters?: CrudFilter[];
+  /** The fields its column headers sort by; `defaultSort` is the one used when the URL names none. */
+  sortable: SortableFields<Field>;
+  defaultSort: Field;
+  pageSize: number;
+  /** What a row is, for the total: "contact" gives "1,204 contacts". */
+  noun: string;
+  /** The table's text when nothing matches, and when the read failed. */
+  empty: string;
+  failed: string;
+  toRow?: (record: Record) => Row;
+}
+
+/**
+ * A Refine list whose page and sort live in the URL (`?page=`, `?sort=`, `?order=`), like the
+ * execution lists': a link reproduces the view, Back undoes a click, and a page past the end
+ * moves to the last one. Returns antd Table props and the column sorters.
+ */
+export function useUrlList<Record extends BaseRecord, Field extends string, Row extends BaseRecord = Record>(
+  options: UrlListOptions<Record, Row, Field>,
+) {
+  const [params, setParams] = useSearchParams();
+  const page = pageFromUrl(params);
+  const sorter = urlSort<Row, Field>([params, setParams], options.sortable, options.defaultSort);
+  const toRow = options.toRow;
+  const { query, result } = useList<Record, HttpError, Row>({
+    resource: options.resource,
+    dataProviderName: options.dataProviderName,
+    meta: options.select ? { select: options.select } : undefined,
+    filters: options.filters,
+    sorters: [sorter.sort],
+    pagination: { currentPage: page, pageSize: options.pageSize },
+    queryOptions: {
+      placeholderData: keepPreviousData,
+      retry: NO_RETRY_ON_TOP,
+      ...(toRow ? { select: (response) => ({ ...response, data: response.data.map(toRow) }) } : {}),
+    },
+  });
+  useLastPageAtMost(page, options.pageSize, query, setParams);
+
+  const tableProps: TableProps<Row> = {
+    rowKey: "id",
+    dataSource: result.data,
+    loading: query.isFetching,
+    locale: { emptyText: query.isLoading ? "Loading…" : query.error ? options.failed : options.empty },
+    pagination: urlPagination(page, options.pageSize, result.total ?? 0, options.noun, setParams),
+    onChange: sorter.onChange,
+  };
+  return { tableProps, error: query.error, sortable: sorter.column };
+}
