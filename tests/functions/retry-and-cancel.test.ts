@@ -105,6 +105,36 @@ describe("retry-executions", () => {
     30_000,
   );
 
+  it("retries a failed attempt once across both modes: a restarted execution is not resumed too", async () => {
+    const { id, contactId } = await failedExecution();
+    await fixPhone(contactId);
+    const restart = await callFunction("retry-executions", { executionIds: [id], mode: "restart" }, token);
+    const restartedAs = (restart.body.results as { executionId: string }[])[0]?.executionId;
+    await waitForExecution(db, restartedAs as string, (e) => e.status === "completed");
+
+    const resume = await callFunction("retry-executions", { executionIds: [id], mode: "failed-step" }, token);
+    expect(resume.body.results).toEqual([
+      { id, outcome: "skipped", reason: "already restarted", executionId: restartedAs },
+    ]);
+    expect(await execution(db, id)).toMatchObject({ status: "failed", attempt: 1 });
+  });
+
+  it("20 concurrent requests for one failed execution, half of each mode, make exactly one new attempt", async () => {
+    const { id, contactId } = await failedExecution();
+    await fixPhone(contactId);
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        callFunction("retry-executions", { executionIds: [id], mode: i % 2 ? "restart" : "failed-step" }, token),
+      ),
+    );
+    const outcomes = answers.map((a) => (a.body.results as { outcome: string }[])[0]?.outcome);
+    expect(outcomes.filter((o) => o === "retried")).toHaveLength(1);
+    const { rows: restarts } = await db.query("select id from public.flow_executions where retry_of = $1", [id]);
+    const { attempt } = await execution(db, id);
+    // Either one restart and the original left at attempt 1, or no restart and attempt 2.
+    expect([restarts.length, attempt]).toEqual(restarts.length ? [1, 1] : [0, 2]);
+  }, 30_000);
+
   it("skips what is not failed, reports unknown ids, and refuses another workspace's execution", async () => {
     const { id, contactId } = await failedExecution();
     await fixPhone(contactId);

@@ -36,7 +36,7 @@ export const retryExecutions: FunctionHandler = (req, deps) =>
     const results: Outcome[] = [];
     for (const id of ids) {
       if (!owned.has(id)) {
-        results.push({ id, outcome: "skipped", reason: "not found" });
+        results.push(notFound(id));
         continue;
       }
       results.push(body.mode === "failed-step" ? await retryFromFailedStep(deps, id) : await restart(deps, id, userId));
@@ -45,36 +45,35 @@ export const retryExecutions: FunctionHandler = (req, deps) =>
   });
 
 async function retryFromFailedStep(deps: FunctionDeps, id: string): Promise<Outcome> {
-  const retried = await inTransaction(deps.db, async (tx) => {
-    // The status check and the change are one statement: of racing requests, one wins.
-    const { rows } = await tx.query<{ attempt: number }>(
+  const result = await inTransaction(deps.db, async (tx): Promise<Outcome> => {
+    const original = await lockOriginal(tx, id);
+    if (!original) return notFound(id);
+    if (original.status !== "failed") return notFailed(id, original.status);
+    // Its failed attempt already went on as a new execution: resuming it too would run the
+    // contact through the flow twice.
+    const restartedAs = await restartOf(tx, id);
+    if (restartedAs) return alreadyRestarted(id, restartedAs);
+    await tx.query(
       `update public.flow_executions
           set status = 'pending', attempt = attempt + 1, error = null, completed_at = null, result = null,
               next_execution_at = null, trigger_run_id = null
-        where id = $1 and status = 'failed'
-        returning attempt`,
+        where id = $1`,
       [id],
     );
-    if (rows.length === 0) return false;
     await deps.dispatcher.inTransaction(tx, [id]);
-    return true;
+    return { id, outcome: "retried", executionId: id };
   });
-  if (!retried) return skipped(deps.db, id);
-  await deps.dispatcher.afterCommit(deps.db, [id]);
-  return { id, outcome: "retried", executionId: id };
+  if (result.outcome === "retried") await deps.dispatcher.afterCommit(deps.db, [id]);
+  return result;
 }
 
 async function restart(deps: FunctionDeps, id: string, userId: string): Promise<Outcome> {
   const result = await inTransaction(deps.db, async (tx): Promise<Outcome> => {
     const original = await lockOriginal(tx, id);
+    if (!original) return notFound(id);
     if (original.status !== "failed") return notFailed(id, original.status);
-    const { rows: existing } = await tx.query<{ id: string }>(
-      "select id from public.flow_executions where retry_of = $1 limit 1",
-      [id],
-    );
-    if (existing[0]) {
-      return { id, outcome: "skipped", reason: "already restarted", executionId: existing[0].id };
-    }
+    const restartedAs = await restartOf(tx, id);
+    if (restartedAs) return alreadyRestarted(id, restartedAs);
     const { rows: flows } = await tx.query<{ id: string; name: string; status: string; definition: unknown }>(
       "select id, name, status, definition from public.flows where id = $1",
       [original.flow_id],
@@ -130,21 +129,36 @@ interface OriginalExecution {
   metadata: ExecutionMetadata;
 }
 
-/** Row lock: concurrent restarts of one execution queue here and see each other's result. */
-async function lockOriginal(tx: pg.PoolClient, id: string): Promise<OriginalExecution> {
+/**
+ * Row lock: concurrent retries of one execution, in either mode, queue here; each then reads
+ * (its next statement sees what the one before it committed) whether it is still failed and
+ * not yet restarted.
+ */
+async function lockOriginal(tx: pg.PoolClient, id: string): Promise<OriginalExecution | undefined> {
   const { rows } = await tx.query<OriginalExecution>(
     `select status, flow_id, workspace_id, contact_id, enrollment_reason, is_test, metadata
        from public.flow_executions where id = $1 for update`,
     [id],
   );
-  return rows[0] as OriginalExecution;
+  return rows[0];
+}
+
+/** The execution that restarted this one, if any. */
+async function restartOf(tx: pg.PoolClient, id: string): Promise<string | undefined> {
+  const { rows } = await tx.query<{ id: string }>("select id from public.flow_executions where retry_of = $1 limit 1", [
+    id,
+  ]);
+  return rows[0]?.id;
+}
+
+function alreadyRestarted(id: string, restartedAs: string): Outcome {
+  return { id, outcome: "skipped", reason: "already restarted", executionId: restartedAs };
+}
+
+function notFound(id: string): Outcome {
+  return { id, outcome: "skipped", reason: "not found" };
 }
 
 function notFailed(id: string, status: string): Outcome {
   return { id, outcome: "skipped", reason: `status is ${status}: only failed executions can be retried` };
-}
-
-async function skipped(db: pg.Pool, id: string): Promise<Outcome> {
-  const { rows } = await db.query<{ status: string }>("select status from public.flow_executions where id = $1", [id]);
-  return notFailed(id, rows[0]?.status ?? "unknown");
 }
