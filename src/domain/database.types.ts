@@ -454,6 +454,7 @@ export type Database = {
           id: string | null
           is_test: boolean | null
           next_execution_at: string | null
+          restarted_as: string | null
           retry_of: string | null
           started_at: string | null
           status: string | null

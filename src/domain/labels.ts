@@ -42,6 +42,14 @@ export const TEST_RUN_LABELS: Record<TestRunChoice, string> = {
 export const OUTBOX_CHANNEL_LABELS = { email: "Email", sms: "SMS" } as const;
 export type OutboxChannel = keyof typeof OUTBOX_CHANNEL_LABELS;
 
+/** An execution's retry lineage, as its page and the lists name it. */
+export const EXECUTION_LABELS = {
+  retryOf: "Retry of",
+  restartedAs: "Restarted as",
+  /** Beside a failed execution's status: it went on as a new execution, linked. */
+  restarted: "Restarted",
+} as const;
+
 /** Words the Contacts pages and the Send Flow action share. */
 export const CONTACT_LABELS = {
   empty: "No contacts found",

@@ -75,6 +75,8 @@ export interface EnrollmentRow {
   isTest: boolean;
   attempt: number;
   retryOf: string | null;
+  /** The execution this one was restarted as, if it was: its failed attempt is retried already. */
+  restartedAs: string | null;
   error: string | null;
   triggerRunId: string | null;
 }
@@ -358,6 +360,7 @@ export function toEnrollmentRow(row: EnrollmentView): EnrollmentRow {
     isTest: row.is_test ?? false,
     attempt: row.attempt ?? 1,
     retryOf: row.retry_of,
+    restartedAs: row.restarted_as,
     error: row.error,
     triggerRunId: row.trigger_run_id,
   };

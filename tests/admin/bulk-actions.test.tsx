@@ -64,6 +64,12 @@ describe("BulkActions", () => {
     });
     expect(button("Retry from failed step").disabled).toBe(false);
     expect(button("Cancel").disabled).toBe(true);
+    cleanup();
+
+    // A failed attempt is retried once: restarted already, it is not offered again.
+    renderActions({ selection: [{ id: failedId, status: "failed", restarted: true }], onDone: () => {} });
+    expect(button("Retry from failed step").disabled).toBe(true);
+    expect(button("Restart").disabled).toBe(true);
   });
 
   it("counts only the rows an action touches, with a confirm button that says what it does", async () => {
@@ -76,9 +82,10 @@ describe("BulkActions", () => {
     });
     fireEvent.click(button("Retry from failed step"));
     await screen.findAllByText("Retry 1 execution from the failed step?");
-    expect(screen.getAllByText("1 of the 2 selected is not Failed and will be left as it is.").length).toBeGreaterThan(
-      0,
-    );
+    expect(
+      screen.getAllByText("1 of the 2 selected is not Failed, or was restarted already, and will be left as it is.")
+        .length,
+    ).toBeGreaterThan(0);
     expect(screen.getAllByText("Retry").map((label) => label.closest("button"))).not.toContain(null);
     expect(screen.getAllByText("Back").length).toBeGreaterThan(0);
   });

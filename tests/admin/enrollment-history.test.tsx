@@ -89,6 +89,31 @@ describe("a page past the end", () => {
 });
 
 describe("sorting", () => {
+  it("links a failed execution to its restart, and does not offer to retry it again", async () => {
+    const workspace = (await db.query("select workspace_id from public.flows where id = $1", [flowId])).rows[0]
+      .workspace_id as string;
+    const flow = await createFlow(db, workspace, { nodes: [node.trigger()], edges: [] });
+    const contact = await createContact(db, workspace, { name: "Rita Restarted", email: "rita@example.com" });
+    const { rows } = await db.query(
+      `with original as (
+         insert into public.flow_executions (flow_id, workspace_id, contact_id, status, metadata, created_at)
+         values ($1, $2, $3, 'failed', '{}', now() - interval '1 hour') returning id)
+       insert into public.flow_executions (flow_id, workspace_id, contact_id, status, metadata, retry_of)
+       select $1, $2, $3, 'completed', '{}', id from original returning id, retry_of`,
+      [flow, workspace, contact],
+    );
+    const { id: restart, retry_of: original } = rows[0] as { id: string; retry_of: string };
+    renderInRefineApp(client, "/flow", <EnrollmentHistory flowId={flow} />);
+    const link = await screen.findByRole("link", { name: "Restarted" }, { timeout: 15_000 });
+    expect(link.getAttribute("href")).toBe(`/executions/${restart}`);
+
+    const failedRow = document.querySelector(`tr[data-row-key="${original}"]`) as HTMLElement;
+    fireEvent.click(failedRow.querySelector("input[type=checkbox]") as HTMLElement);
+    await screen.findByText("1 selected");
+    const retry = screen.getByRole("button", { name: "Retry from failed step" }) as HTMLButtonElement;
+    expect(retry.disabled).toBe(true);
+  });
+
   it("toggles oldest and newest first by the date column, in the URL", async () => {
     const workspace = (await db.query("select workspace_id from public.flows where id = $1", [flowId])).rows[0]
       .workspace_id as string;

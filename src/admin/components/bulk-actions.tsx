@@ -15,6 +15,7 @@ const ACTIONS = {
     confirm: (n: number) => `Retry ${executions(n)} from the failed step?`,
     done: "retried",
     appliesTo: ["failed"],
+    notIfRestarted: true,
   },
   restart: {
     label: "Restart",
@@ -24,6 +25,7 @@ const ACTIONS = {
     confirm: (n: number) => `Restart ${executions(n)} from the beginning?`,
     done: "retried",
     appliesTo: ["failed"],
+    notIfRestarted: true,
   },
   cancel: {
     label: "Cancel",
@@ -33,6 +35,7 @@ const ACTIONS = {
     confirm: (n: number) => `Cancel ${executions(n)}?`,
     done: "cancelled",
     appliesTo: ["pending", "running"],
+    notIfRestarted: false,
   },
 } as const satisfies Record<
   string,
@@ -46,16 +49,30 @@ const ACTIONS = {
     done: string;
     /** The statuses an action can change; the function skips the others. */
     appliesTo: readonly ExecutionStatus[];
+    /** A failed attempt is retried once: the function skips an execution already restarted. */
+    notIfRestarted: boolean;
   }
 >;
 
 type ActionName = keyof typeof ACTIONS;
 
-/** A selected execution: its status when known, and who it is about, for the confirmation and report. */
+/**
+ * A selected execution: its status (and whether it was restarted) when known, and who it is
+ * about, for the confirmation and report.
+ */
 export interface SelectedExecution {
   id: string;
   status?: ExecutionStatus;
+  restarted?: boolean;
   contactName?: string | null;
+}
+
+/** "1 of the 2 selected is not Failed, or was restarted already, and will be left as it is." */
+function leftAsTheyAre(action: (typeof ACTIONS)[ActionName], left: number, selected: number): string {
+  const one = left === 1;
+  const statuses = action.appliesTo.map((status) => EXECUTION_STATUS_LABELS[status]).join(" or ");
+  const restarted = action.notIfRestarted ? `, or ${one ? "was" : "were"} restarted already,` : "";
+  return `${left} of the ${selected} selected ${one ? "is" : "are"} not ${statuses}${restarted} and will be left as ${one ? "it is" : "they are"}.`;
 }
 
 const executions = (n: number) => `${n} execution${n === 1 ? "" : "s"}`;
@@ -80,10 +97,10 @@ export function BulkActions({
   const { modal, message } = App.useApp();
   const [busy, setBusy] = useState<ActionName | null>(null);
   const statusesKnown = selection.every((row) => row.status !== undefined);
-  const applicable = (name: ActionName) =>
-    selection.filter(
-      (row) => !statusesKnown || (ACTIONS[name].appliesTo as readonly string[]).includes(row.status ?? ""),
-    );
+  const applies = (name: ActionName, row: SelectedExecution) =>
+    (ACTIONS[name].appliesTo as readonly string[]).includes(row.status ?? "") &&
+    !(ACTIONS[name].notIfRestarted && row.restarted);
+  const applicable = (name: ActionName) => selection.filter((row) => !statusesKnown || applies(name, row));
 
   const run = (name: ActionName) => {
     const action = ACTIONS[name];
@@ -92,11 +109,7 @@ export function BulkActions({
     const byId = new Map(selection.map((row) => [row.id, row]));
     modal.confirm({
       title: action.confirm(touched),
-      content: left
-        ? `${left} of the ${selection.length} selected ${left === 1 ? "is" : "are"} not ${action.appliesTo
-            .map((status) => EXECUTION_STATUS_LABELS[status])
-            .join(" or ")} and will be left as ${left === 1 ? "it is" : "they are"}.`
-        : undefined,
+      content: left ? leftAsTheyAre(action, left, selection.length) : undefined,
       okText: action.confirmButton,
       okButtonProps: { danger: name === "cancel" },
       cancelText: "Back",

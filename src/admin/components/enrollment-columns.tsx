@@ -1,6 +1,7 @@
 import { Button, Space, Tag } from "antd";
 import type { ColumnType } from "antd/es/table";
 import { Link } from "react-router";
+import { EXECUTION_LABELS } from "../../domain/labels.ts";
 import type { ContactSummary, EnrollmentRow } from "../../services/flow-execution-service.ts";
 import { ContactCell } from "./contact-cell.tsx";
 import { DateTime } from "./date-time.tsx";
@@ -55,7 +56,12 @@ export const ENROLLMENT_COLUMNS = {
     title: "Status",
     key: "status",
     dataIndex: "status",
-    render: (status: string) => <ExecutionStatusTag status={status} />,
+    render: (status: string, row) => (
+      <Space size={4} wrap>
+        <ExecutionStatusTag status={status} />
+        {row.restartedAs ? <Link to={`/executions/${row.restartedAs}`}>{EXECUTION_LABELS.restarted}</Link> : null}
+      </Space>
+    ),
   },
   nextExecutionAt: {
     title: "Next execution on",

@@ -46,7 +46,12 @@ export function EnrollmentHistory({ flowId }: { flowId?: string }) {
       />
       <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 12 }} wrap>
         <BulkActions
-          selection={selected.map((row) => ({ id: row.id, status: row.status, contactName: row.contact.name }))}
+          selection={selected.map((row) => ({
+            id: row.id,
+            status: row.status,
+            restarted: row.restartedAs !== null,
+            contactName: row.contact.name,
+          }))}
           onDone={() => {
             setSelected([]);
             void query.refetch();

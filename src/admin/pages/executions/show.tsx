@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Card, Collapse, Descriptions, Space, Tag, Timeline, Typography } from "antd";
 import { Link, useParams } from "react-router";
+import { EXECUTION_LABELS } from "../../../domain/labels.ts";
 import { actionLabel } from "../../../domain/node-types.ts";
 import { BulkActions } from "../../components/bulk-actions.tsx";
 import { DateTime } from "../../components/date-time.tsx";
@@ -60,7 +61,9 @@ export function ExecutionShow() {
         extra={
           e ? (
             <BulkActions
-              selection={[{ id: e.id, status: e.status, contactName: e.contact.name }]}
+              selection={[
+                { id: e.id, status: e.status, restarted: e.restartedAs !== null, contactName: e.contact.name },
+              ]}
               showCount={false}
               onDone={() => query.refetch()}
             />
@@ -95,14 +98,14 @@ export function ExecutionShow() {
               <RelativeTime value={e.nextExecutionAt} />
             </Descriptions.Item>
             <Descriptions.Item label="Attempt">{e.attempt}</Descriptions.Item>
-            <Descriptions.Item label="Retry of">
+            <Descriptions.Item label={EXECUTION_LABELS.retryOf}>
               {details?.lineage.original ? (
                 <Link to={`/executions/${details.lineage.original.id}`}>{details.lineage.original.id.slice(0, 8)}</Link>
               ) : (
                 "—"
               )}
             </Descriptions.Item>
-            <Descriptions.Item label="Restarted as">
+            <Descriptions.Item label={EXECUTION_LABELS.restartedAs}>
               {details?.lineage.retries.length
                 ? details.lineage.retries.map((r) => (
                     <Link key={r.id} to={`/executions/${r.id}`} style={{ marginRight: 8 }}>
