@@ -48,6 +48,8 @@ export const EXECUTION_LABELS = {
   restartedAs: "Restarted as",
   /** Beside a failed execution's status: it went on as a new execution, linked. */
   restarted: "Restarted",
+  /** Beside a step run again by a retry from the failed step. */
+  attempt: (n: number) => `attempt ${n}`,
 } as const;
 
 /** Words the Contacts pages and the Send Flow action share. */

@@ -204,6 +204,34 @@ describe("ExecutionLogs", () => {
     renderAt("/", <ExecutionLogs flowId={flowId} />);
     await screen.findByText("No logs found", {}, { timeout: 15_000 });
   });
+
+  it("tells a step run again by a retry from the failed step from its first run", async () => {
+    const workspace = (await db.query("select workspace_id from public.flows where id = $1", [flowId])).rows[0]
+      .workspace_id as string;
+    const flow = await createFlow(db, workspace, {
+      nodes: [node.trigger(), node.email("hi")],
+      edges: chain("trigger", "hi"),
+    });
+    const contact = await createContact(db, workspace, { name: "Adam Again", email: "adam@example.com" });
+    await db.query(
+      `with e as (
+         insert into public.flow_executions (flow_id, workspace_id, contact_id, status, metadata, attempt)
+         values ($1, $2, $3, 'completed', '{}', 2) returning id)
+       insert into public.flow_execution_steps (execution_id, node_id, node_type, status, attempt, created_at)
+       select id, 'hi', 'send_email', s.status, s.attempt, now() + s.attempt * interval '1 minute'
+         from e, (values ('failed', 1), ('success', 2)) as s (status, attempt)`,
+      [flow, workspace, contact],
+    );
+    renderAt("/", <ExecutionLogs flowId={flow} />);
+    await screen.findByText("attempt 2", {}, { timeout: 15_000 });
+    const actions = [...document.querySelectorAll(".ant-table-row")].map((row) =>
+      [...row.querySelectorAll("td")].map((cell) => cell.textContent).slice(1, 3),
+    );
+    expect(actions).toEqual([
+      ["Send Emailattempt 2", "Success"],
+      ["Send Email", "Failed"],
+    ]);
+  });
 });
 
 describe("an execution's page", () => {

@@ -1,5 +1,6 @@
-import { Card, Space, Table } from "antd";
+import { Card, Space, Table, Tag } from "antd";
 import { useSearchParams } from "react-router";
+import { EXECUTION_LABELS } from "../../domain/labels.ts";
 import type { LogRow } from "../../services/flow-execution-service.ts";
 import { useExecutionService } from "../execution-service.ts";
 import { logFiltersFromUrl, pageFromUrl, withFilters } from "../filters/url-filters.ts";
@@ -59,7 +60,17 @@ export function ExecutionLogs({ flowId }: { flowId?: string }) {
       >
         <Table.Column<LogRow> key="contact" title={CONTACT.title} render={CONTACT.render} fixed="left" width={250} />
         {flowId ? null : <Table.Column<LogRow> title="Flow" dataIndex="flowName" />}
-        <Table.Column<LogRow> title="Action" dataIndex="actionLabel" />
+        <Table.Column<LogRow>
+          title="Action"
+          dataIndex="actionLabel"
+          render={(label: string, row) => (
+            <Space size={4} wrap>
+              {label}
+              {/* A retry from the failed step runs that step again: which run is this row? */}
+              {row.attempt > 1 ? <Tag>{EXECUTION_LABELS.attempt(row.attempt)}</Tag> : null}
+            </Space>
+          )}
+        />
         <Table.Column<LogRow>
           title="Status"
           dataIndex="status"

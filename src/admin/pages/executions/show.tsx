@@ -135,7 +135,7 @@ export function ExecutionShow() {
                   <Typography.Text strong>{actionLabel(step.node_type)}</Typography.Text>
                   <Typography.Text type="secondary">{step.node_id}</Typography.Text>
                   <StepStatusTag status={step.status} />
-                  {step.attempt > 1 ? <Tag>attempt {step.attempt}</Tag> : null}
+                  {step.attempt > 1 ? <Tag>{EXECUTION_LABELS.attempt(step.attempt)}</Tag> : null}
                   <DateTime value={step.started_at} seconds />
                   <Typography.Text type="secondary">{duration(step.started_at, step.completed_at)}</Typography.Text>
                 </Space>
