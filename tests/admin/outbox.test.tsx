@@ -96,6 +96,8 @@ function searchRecipient(term: string) {
   const search = screen.getByPlaceholderText("Search recipient");
   fireEvent.change(search, { target: { value: term } });
   fireEvent.keyDown(search, { key: "Enter", code: "Enter", keyCode: 13 });
+  // A key held down searches once: antd waits for its release before the next Enter.
+  fireEvent.keyUp(search, { key: "Enter", code: "Enter", keyCode: 13 });
   fireEvent.keyUp(search, { key: "Enter", code: "Enter", keyCode: 13 });
 }
 

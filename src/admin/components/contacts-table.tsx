@@ -1,12 +1,14 @@
-import { Input, Space, Table, Tag, Typography } from "antd";
+import { Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import type { Tables } from "../../domain/database.types.ts";
 import { CONTACT_LABELS } from "../../domain/labels.ts";
 import { contactSearchFilters } from "../filters/contact-search.ts";
+import { patchParams } from "../filters/url-pagination.ts";
 import { useUrlList } from "../url-list.ts";
 import { DateTime } from "./date-time.tsx";
 import { ListError } from "./list-error.tsx";
+import { SearchBox } from "./search-box.tsx";
 import { SendFlowButton } from "./send-flow-button.tsx";
 
 type ContactRow = Pick<Tables<"contacts">, "id" | "workspace_id" | "name" | "email" | "phone" | "tags" | "created_at">;
@@ -30,28 +32,12 @@ export function ContactsTable() {
     failed: "Could not load contacts",
   });
 
-  const onSearch = (term: string) =>
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      next.delete("page");
-      if (term.trim()) next.set("q", term.trim());
-      else next.delete("q");
-      return next;
-    });
+  const onSearch = (term: string) => patchParams(setParams, { page: undefined, q: term || undefined });
 
   return (
     <>
       <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 16 }} wrap>
-        <Input.Search
-          // Remounted when the URL's term changes (Back), so the box shows what is searched.
-          key={search}
-          allowClear
-          placeholder={CONTACT_LABELS.search}
-          defaultValue={search}
-          onSearch={onSearch}
-          style={{ width: 300 }}
-          aria-label={CONTACT_LABELS.search}
-        />
+        <SearchBox term={search} onSearch={onSearch} label={CONTACT_LABELS.search} style={{ width: 300 }} />
         <Space>
           <Typography.Text type="secondary">{selected.length} selected</Typography.Text>
           <SendFlowButton contacts={selected} onSent={() => setSelected([])} />

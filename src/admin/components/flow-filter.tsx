@@ -24,7 +24,7 @@ export function FlowFilter({ value, onChange }: { value?: string; onChange: (flo
       placeholder="Any flow"
       value={value}
       onChange={(flowId) => onChange(flowId ?? undefined)}
-      style={{ minWidth: 200 }}
+      style={{ minWidth: 180 }}
       aria-label="Flow"
     />
   );

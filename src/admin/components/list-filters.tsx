@@ -1,9 +1,10 @@
-import { Input, Select, Space } from "antd";
+import { Select, Space } from "antd";
 import type { EnrollmentFilters, LogFilters, TestRunChoice } from "../../domain/execution-filters.ts";
-import { EXECUTION_STATUS_LABELS, STEP_STATUS_LABELS, TEST_RUN_LABELS } from "../../domain/labels.ts";
+import { CONTACT_LABELS, EXECUTION_STATUS_LABELS, STEP_STATUS_LABELS, TEST_RUN_LABELS } from "../../domain/labels.ts";
 import { ACTION_LABELS } from "../../domain/node-types.ts";
 import { DateRangeFilter } from "./date-range-filter.tsx";
 import { FlowFilter } from "./flow-filter.tsx";
+import { SearchBox } from "./search-box.tsx";
 
 type Props = (
   | { kind: "enrollments"; filters: EnrollmentFilters; onChange: (filters: EnrollmentFilters) => void }
@@ -23,17 +24,15 @@ export function ListFilters(props: Props) {
     (props.onChange as (f: EnrollmentFilters | LogFilters) => void)({ ...filters, ...patch } as EnrollmentFilters);
   const statusLabels = props.kind === "enrollments" ? EXECUTION_STATUS_LABELS : STEP_STATUS_LABELS;
 
+  // Widths sum so that the Executions page's five filters fit one row at 1440 px.
   return (
     <Space wrap style={{ marginBottom: 16 }}>
-      <Input.Search
-        allowClear
-        placeholder="Search contact name or email"
-        defaultValue={filters.search}
-        // Remounted when the URL's search changes (Back, a link): the box shows what filters the list.
-        key={filters.search ?? ""}
-        onSearch={(search) => change({ search: search.trim() || undefined })}
-        style={{ width: 280 }}
-        aria-label="Search contacts"
+      <SearchBox
+        term={filters.search ?? ""}
+        onSearch={(search) => change({ search: search || undefined })}
+        label="Search contacts"
+        placeholder={CONTACT_LABELS.search}
+        style={{ width: 250 }}
       />
       {props.withFlow ? <FlowFilter value={filters.flowId} onChange={(flowId) => change({ flowId })} /> : null}
       <Select
@@ -43,7 +42,7 @@ export function ListFilters(props: Props) {
         value={filters.status ?? []}
         onChange={(status: string[]) => change({ status: status.length ? (status as never) : undefined })}
         options={Object.entries(statusLabels).map(([value, label]) => ({ value, label }))}
-        style={{ minWidth: 200 }}
+        style={{ minWidth: 180 }}
         aria-label="Status"
       />
       {props.kind === "logs" ? (
@@ -54,7 +53,7 @@ export function ListFilters(props: Props) {
           value={props.filters.actionType ?? []}
           onChange={(actionType: string[]) => change({ actionType: actionType.length ? actionType : undefined })}
           options={Object.entries(ACTION_LABELS).map(([value, label]) => ({ value, label }))}
-          style={{ minWidth: 200 }}
+          style={{ minWidth: 180 }}
           aria-label="Action"
         />
       ) : null}

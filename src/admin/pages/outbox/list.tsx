@@ -1,12 +1,13 @@
 import { List } from "@refinedev/antd";
 import { type CrudFilter, keys } from "@refinedev/core";
-import { Button, Input, Select, Space, Table, Typography } from "antd";
+import { Button, Select, Space, Table, Typography } from "antd";
 import { Link, useSearchParams } from "react-router";
 import type { Tables } from "../../../domain/database.types.ts";
 import { OUTBOX_CHANNEL_LABELS, type OutboxChannel } from "../../../domain/labels.ts";
 import { DateTime } from "../../components/date-time.tsx";
 import { ListError } from "../../components/list-error.tsx";
 import { OutboxChannelTag } from "../../components/outbox-channel-tag.tsx";
+import { SearchBox } from "../../components/search-box.tsx";
 import { containsLiterally } from "../../filters/literal-search.ts";
 import { useLiveRefetch } from "../../live.ts";
 import { FLOW_ADMIN_DATA_PROVIDER } from "../../resources.ts";
@@ -77,15 +78,11 @@ export function OutboxList() {
           style={{ width: 160 }}
           aria-label="Channel"
         />
-        <Input.Search
-          // Remounted when the URL's term changes (Back), so the box shows what is searched.
-          key={search}
-          allowClear
-          placeholder="Search recipient"
-          defaultValue={search}
-          onSearch={(value) => setParam("q", value.trim() || undefined)}
+        <SearchBox
+          term={search}
+          onSearch={(term) => setParam("q", term || undefined)}
+          label="Search recipient"
           style={{ width: 280 }}
-          aria-label="Search recipient"
         />
       </Space>
       <ListError what="the outbox" error={error} />
