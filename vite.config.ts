@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 import { ADMIN_THEME } from "./src/app/theme.ts";
@@ -13,7 +14,7 @@ const UNUSED_BY_REFINE_HOOKS_WE_SKIP =
 
 // Dependencies of dependencies that would ship unused, or only to support browsers antd does not:
 // each is replaced by a few lines (vite/shims/ says what each does without and why it is safe).
-const shims = (name: string) => new URL(`./vite/shims/${name}`, import.meta.url).pathname;
+const shims = (name: string) => fileURLToPath(new URL(`./vite/shims/${name}`, import.meta.url));
 const SHIMMED_DEPENDENCIES = {
   "@supabase/storage-js": shims("storage-js.ts"),
   "resize-observer-polyfill": shims("resize-observer.ts"),

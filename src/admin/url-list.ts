@@ -42,7 +42,8 @@ export function useUrlList<Record extends BaseRecord, Field extends string, Row 
     dataProviderName: options.dataProviderName,
     meta: options.select ? { select: options.select } : undefined,
     filters: options.filters,
-    sorters: [sorter.sort],
+    // Ties (same name, same instant) broken by id, so paging neither repeats nor skips rows.
+    sorters: [sorter.sort, { field: "id", order: sorter.sort.order }],
     pagination: { currentPage: page, pageSize: options.pageSize },
     queryOptions: {
       placeholderData: keepPreviousData,
@@ -59,6 +60,8 @@ export function useUrlList<Record extends BaseRecord, Field extends string, Row 
     locale: { emptyText: query.isLoading ? "Loading…" : query.error ? options.failed : options.empty },
     pagination: urlPagination(page, options.pageSize, result.total ?? 0, options.noun, setParams),
     onChange: sorter.onChange,
+    // Scrolls sideways when the window is narrower than the columns; pinned columns need it.
+    scroll: { x: true },
   };
   return { tableProps, error: query.error, sortable: sorter.column };
 }

@@ -48,7 +48,7 @@ export const EXECUTION_LABELS = {
   restartedAs: "Restarted as",
   /** Beside a failed execution's status: it went on as a new execution, linked. */
   restarted: "Restarted",
-  /** Beside a step run again by a retry from the failed step. */
+  /** Beside a step run in a retry from the failed step (attempt 2 and on): the step it failed, and those after. */
   attempt: (n: number) => `attempt ${n}`,
 } as const;
 

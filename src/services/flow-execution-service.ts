@@ -360,7 +360,7 @@ export function toEnrollmentRow(row: EnrollmentView): EnrollmentRow {
     isTest: row.is_test ?? false,
     attempt: row.attempt ?? 1,
     retryOf: row.retry_of,
-    restartedAs: row.restarted_as,
+    restartedAs: row.restarted_as ?? null,
     error: row.error,
     triggerRunId: row.trigger_run_id,
   };

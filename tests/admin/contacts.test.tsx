@@ -65,6 +65,8 @@ function search(term: string) {
   const box = screen.getByPlaceholderText("Search name or email");
   fireEvent.change(box, { target: { value: term } });
   fireEvent.keyDown(box, { key: "Enter", code: "Enter", keyCode: 13 });
+  // A key held down searches once: antd waits for its release before the next Enter.
+  fireEvent.keyUp(box, { key: "Enter", code: "Enter", keyCode: 13 });
 }
 
 async function chooseFlow(name: string) {
@@ -191,6 +193,15 @@ describe("ContactTimeline", () => {
       .getByText("View")
       .closest("a");
     expect(view?.getAttribute("href")).toBe(`/executions/${rows[1]?.getAttribute("data-row-key")}`);
+
+    // Oldest first from the date column's header, as in Enrollment History.
+    fireEvent.click(document.querySelector("th.ant-table-column-has-sorters") as HTMLElement);
+    const flowsShown = () =>
+      [...document.querySelectorAll(".ant-table-tbody tr[data-row-key]")].map(
+        (row) => row.querySelector("td")?.textContent,
+      );
+    await waitFor(() => expect(flowsShown()).toEqual(["Winback", "Welcome series"]));
+    expect(screen.getByTestId("location").textContent).toBe("?order=asc");
   });
 
   it("says so when the contact never entered a flow", async () => {

@@ -17,7 +17,7 @@ export function ContactTimeline({ contactId }: { contactId: string }) {
     FLOW_ADMIN_DATA_PROVIDER,
     "execution_enrollments",
   ]);
-  const { tableProps, error } = useUrlList<EnrollmentRecord, "enrolled_at", EnrollmentRow>({
+  const { tableProps, error, sortable } = useUrlList<EnrollmentRecord, "enrolled_at", EnrollmentRow>({
     resource: "execution_enrollments",
     filters: [{ field: "contact_id", operator: "eq", value: contactId }],
     sortable: { enrolled_at: "desc" },
@@ -35,7 +35,15 @@ export function ContactTimeline({ contactId }: { contactId: string }) {
       <Table<EnrollmentRow>
         {...tableProps}
         size="middle"
-        columns={[C.flowLink, C.status, C.enrolledAt, C.currentAction, C.reason, C.nextExecutionAt, C.view]}
+        columns={[
+          C.flowLink,
+          C.status,
+          { ...C.enrolledAt, key: "enrolled_at", ...sortable("enrolled_at") },
+          C.currentAction,
+          C.reason,
+          C.nextExecutionAt,
+          C.view,
+        ]}
       />
     </>
   );

@@ -66,7 +66,7 @@ export function ExecutionLogs({ flowId }: { flowId?: string }) {
           render={(label: string, row) => (
             <Space size={4} wrap>
               {label}
-              {/* A retry from the failed step runs that step again: which run is this row? */}
+              {/* A retry from the failed step runs that step again, then the rest: which run is this? */}
               {row.attempt > 1 ? <Tag>{EXECUTION_LABELS.attempt(row.attempt)}</Tag> : null}
             </Space>
           )}

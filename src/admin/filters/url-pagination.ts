@@ -32,7 +32,7 @@ export function urlPagination(
     total,
     showSizeChanger: false,
     showTotal: (count) => `${count.toLocaleString()} ${noun}${count === 1 ? "" : "s"}`,
-    onChange: (next) => patchParams(setParams, { page: String(next) }),
+    onChange: (next) => patchParams(setParams, { page: next === 1 ? undefined : String(next) }),
   };
 }
 

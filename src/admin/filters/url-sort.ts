@@ -60,9 +60,9 @@ export function urlSort<Row, Field extends string>(
     onChange: (_pagination, _filters, sorter, extra) => {
       if (extra.action !== "sort") return;
       const clicked = Array.isArray(sorter) ? sorter[0] : sorter;
-      // The column's field: its dataIndex, which the sortable columns name their field by.
-      const key = String(clicked?.field ?? clicked?.columnKey ?? "");
-      const field = Object.hasOwn(fields, key) ? (key as Field) : fallback;
+      // The column names its field by its key or, failing that, its dataIndex.
+      const named = [clicked?.columnKey, clicked?.field].map(String).find((key) => Object.hasOwn(fields, key));
+      const field = (named as Field | undefined) ?? fallback;
       const order: SortOrder =
         clicked?.order === "ascend" ? "asc" : clicked?.order === "descend" ? "desc" : fields[field];
       patchParams(setParams, {

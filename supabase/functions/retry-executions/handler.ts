@@ -130,14 +130,15 @@ interface OriginalExecution {
 }
 
 /**
- * Row lock: concurrent retries of one execution, in either mode, queue here; each then reads
+ * Row lock (no key update: the steps the engine inserts for the execution still may key-share
+ * it): concurrent retries of one execution, in either mode, queue here; each then reads
  * (its next statement sees what the one before it committed) whether it is still failed and
  * not yet restarted.
  */
 async function lockOriginal(tx: pg.PoolClient, id: string): Promise<OriginalExecution | undefined> {
   const { rows } = await tx.query<OriginalExecution>(
     `select status, flow_id, workspace_id, contact_id, enrollment_reason, is_test, metadata
-       from public.flow_executions where id = $1 for update`,
+       from public.flow_executions where id = $1 for no key update`,
     [id],
   );
   return rows[0];
