@@ -21,6 +21,7 @@ import { layoutFlow, NODE_HEIGHT, NODE_WIDTH } from "../diagram/layout.ts";
 import {
   NODE_COUNT_KINDS,
   NODE_COUNT_LABELS,
+  NODE_COUNT_MEANINGS,
   NODE_COUNT_STATUS,
   type NodeCountKind,
   type NodeCounts,
@@ -80,7 +81,7 @@ function CountTags({ counts }: { counts: NodeCounts }) {
           key={kind}
           color={stepColor(NODE_COUNT_STATUS[kind])}
           icon={COUNT_ICONS[kind]}
-          title={`${NODE_COUNT_LABELS[kind]}: ${counts[kind].toLocaleString()}`}
+          title={`${NODE_COUNT_LABELS[kind]}: ${counts[kind].toLocaleString()}. ${NODE_COUNT_MEANINGS[kind]}`}
           data-count={kind}
         >
           {counts[kind].toLocaleString()}

@@ -20,6 +20,14 @@ export const NODE_COUNT_LABELS: Record<NodeCountKind, string> = {
   waiting: "Waiting",
 };
 
+/** What each count means, in the count's tooltip: "skipped" is two things to a support person. */
+export const NODE_COUNT_MEANINGS: Record<NodeCountKind, string> = {
+  success: "Passed this step",
+  failed: "Failed at this step",
+  skipped: "A branch not taken, or cancelled while on this step",
+  waiting: "On this step now: a delay, or a send in flight",
+};
+
 /** The step status whose color a count takes: waiting executions are running at the node. */
 export const NODE_COUNT_STATUS: Record<NodeCountKind, StepStatus> = {
   success: "success",
