@@ -15,27 +15,38 @@ export type TestRunChoice = (typeof TEST_RUN_CHOICES)[number];
 // since mini loads no locale of its own.
 const isoDate = z.iso.datetime({ offset: true, error: "must be an ISO-8601 date-time" });
 const oneOf = (choices: readonly string[]) => ({ error: `must be one of ${choices.join(", ")}` });
+const LIST = { error: "must be a list" };
+const TEXT = { error: "must be text" };
 
 const commonFilters = {
   from: z.optional(isoDate),
   to: z.optional(isoDate),
-  search: z.optional(z.string().check(z.trim(), z.maxLength(200, "search is at most 200 characters"))),
+  search: z.optional(z.string(TEXT).check(z.trim(), z.maxLength(200, "search is at most 200 characters"))),
   testRuns: z._default(z.enum(TEST_RUN_CHOICES, oneOf(TEST_RUN_CHOICES)), "include"),
   flowId: z.optional(z.uuid("flowId must be a UUID")),
 };
 
-export const enrollmentFiltersSchema = z.object({
-  ...commonFilters,
-  status: z.optional(z.array(z.enum(EXECUTION_STATUSES, oneOf(EXECUTION_STATUSES)))),
-});
+export const enrollmentFiltersSchema = z.object(
+  {
+    ...commonFilters,
+    status: z.optional(z.array(z.enum(EXECUTION_STATUSES, oneOf(EXECUTION_STATUSES)), LIST)),
+  },
+  { error: "must be an object" },
+);
 
-export const logFiltersSchema = z.object({
-  ...commonFilters,
-  status: z.optional(z.array(z.enum(STEP_STATUSES, oneOf(STEP_STATUSES)))),
-  actionType: z.optional(
-    z.array(z.string().check(z.minLength(1, "must not be empty"), z.maxLength(50, "is at most 50 characters"))),
-  ),
-});
+export const logFiltersSchema = z.object(
+  {
+    ...commonFilters,
+    status: z.optional(z.array(z.enum(STEP_STATUSES, oneOf(STEP_STATUSES)), LIST)),
+    actionType: z.optional(
+      z.array(
+        z.string(TEXT).check(z.minLength(1, "must not be empty"), z.maxLength(50, "is at most 50 characters")),
+        LIST,
+      ),
+    ),
+  },
+  { error: "must be an object" },
+);
 
 export type EnrollmentFilters = z.input<typeof enrollmentFiltersSchema>;
 export type LogFilters = z.input<typeof logFiltersSchema>;

@@ -1165,6 +1165,9 @@ describe("errors", () => {
     ["an unknown test-runs choice", { testRuns: "sometimes" }, "testRuns: must be one of include, exclude, only"],
     ["a flowId that is not a UUID", { flowId: "flow-1" }, "flowId: flowId must be a UUID"],
     ["a search over 200 characters", { search: "x".repeat(201) }, "search: search is at most 200 characters"],
+    // Messages of its own even where only zod/mini is loaded (the admin's bundle), which has none.
+    ["one status, not a list", { status: "failed" }, "status: must be a list"],
+    ["a search that is not text", { search: 42 }, "search: must be text"],
   ])("enrollments: %s is invalid_filters naming the field, not an empty list", async (_label, filters, says) => {
     const error = await serviceError(
       service.getEnrollmentHistory(null, workspaceA, filters as unknown as EnrollmentFilters),
@@ -1176,6 +1179,8 @@ describe("errors", () => {
   it.each([
     ["an execution status", { status: ["completed"] }, "status.0: must be one of pending"],
     ["an empty action type", { actionType: [""] }, "actionType.0: must not be empty"],
+    ["an action type that is not text", { actionType: [7] }, "actionType.0: must be text"],
+    ["action types not in a list", { actionType: "send_email" }, "actionType: must be a list"],
     ["a date that is not ISO-8601", { from: "yesterday" }, "from: must be an ISO-8601 date-time"],
     ["an unknown test-runs choice", { testRuns: "never" }, "testRuns: must be one of include, exclude, only"],
   ])("logs: %s is invalid_filters naming the field", async (_label, filters, says) => {
