@@ -7,6 +7,9 @@ import { urlPagination, useLastPageAtMost } from "./filters/url-pagination.ts";
 import { type SortableFields, urlSort } from "./filters/url-sort.ts";
 import { NO_RETRY_ON_TOP } from "./list-query.ts";
 
+/** PostgREST's code for "Requested range not satisfiable", which the data provider passes on. */
+const PAST_THE_END = "PGRST103";
+
 interface UrlListOptions<Record extends BaseRecord, Row, Field extends string> {
   resource: string;
   dataProviderName?: string;
@@ -37,11 +40,16 @@ export function useUrlList<Record extends BaseRecord, Field extends string, Row 
   const page = pageFromUrl(params);
   const sorter = urlSort<Row, Field>([params, setParams], options.sortable, options.defaultSort);
   const toRow = options.toRow;
-  const { query, result } = useList<Record, HttpError, Row>({
+  const read = {
     resource: options.resource,
     dataProviderName: options.dataProviderName,
-    meta: options.select ? { select: options.select } : undefined,
     filters: options.filters,
+    // The table shows a failed read itself (ListError), so no pop-up as well.
+    errorNotification: false,
+  } as const;
+  const { query, result } = useList<Record, HttpError, Row>({
+    ...read,
+    meta: options.select ? { select: options.select } : undefined,
     // Ties (same name, same instant) broken by id, so paging neither repeats nor skips rows.
     sorters: [sorter.sort, { field: "id", order: sorter.sort.order }],
     pagination: { currentPage: page, pageSize: options.pageSize },
@@ -51,17 +59,28 @@ export function useUrlList<Record extends BaseRecord, Field extends string, Row 
       ...(toRow ? { select: (response) => ({ ...response, data: response.data.map(toRow) }) } : {}),
     },
   });
-  useLastPageAtMost(page, options.pageSize, query, setParams);
+  // PostgREST refuses a page that starts past the last row (an old link, `?page=999`) rather
+  // than answering it empty with the total; then the total is asked for on its own.
+  const pastTheEnd = query.error?.code === PAST_THE_END;
+  const { query: counted } = useList<Record, HttpError>({
+    ...read,
+    meta: { select: "id" },
+    pagination: { currentPage: 1, pageSize: 1 },
+    queryOptions: { enabled: pastTheEnd, retry: NO_RETRY_ON_TOP },
+  });
+  useLastPageAtMost(page, options.pageSize, pastTheEnd ? counted : query, setParams);
 
   const tableProps: TableProps<Row> = {
     rowKey: "id",
     dataSource: result.data,
     loading: query.isFetching,
-    locale: { emptyText: query.isLoading ? "Loading…" : query.error ? options.failed : options.empty },
+    locale: {
+      emptyText: query.isLoading || pastTheEnd ? "Loading…" : query.error ? options.failed : options.empty,
+    },
     pagination: urlPagination(page, options.pageSize, result.total ?? 0, options.noun, setParams),
     onChange: sorter.onChange,
     // Scrolls sideways when the window is narrower than the columns; pinned columns need it.
     scroll: { x: true },
   };
-  return { tableProps, error: query.error, sortable: sorter.column };
+  return { tableProps, error: pastTheEnd ? null : query.error, sortable: sorter.column };
 }

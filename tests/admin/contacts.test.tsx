@@ -122,6 +122,13 @@ describe("ContactsTable", () => {
     expect(screen.getByTestId("location").textContent).toBe("");
   });
 
+  it("moves a page past the end to the last page, replacing the URL, without an error", async () => {
+    renderAt("/contacts?q=a&page=999", <ContactsTable />);
+    await waitFor(() => expect(screen.getByTestId("location").textContent).toBe("?q=a"), { timeout: 15_000 });
+    await waitFor(() => expect(namesShown().length).toBeGreaterThan(0), { timeout: 15_000 });
+    expect(screen.queryByText("Could not load the contacts")).toBeNull();
+  });
+
   it("reads the sort from the URL, ignoring a field it cannot sort by", async () => {
     renderAt("/contacts?sort=created_at&order=asc", <ContactsTable />);
     await waitFor(() => expect(namesShown()).toEqual(["Ann Alpha", "Bob Beta", "100% Odd, (Ltd)"]), {
