@@ -44,10 +44,12 @@ export type OutboxChannel = keyof typeof OUTBOX_CHANNEL_LABELS;
 
 /** An execution's retry lineage, as its page and the lists name it. */
 export const EXECUTION_LABELS = {
-  retryOf: "Retry of",
+  retryOf: "Restart of",
   restartedAs: "Restarted as",
   /** Beside a failed execution's status: it went on as a new execution, linked. */
   restarted: "Restarted",
+  /** Beside a restart's status: the failed execution it restarts, linked. */
+  restartOf: "Restart of",
   /** Beside a step run in a retry from the failed step (attempt 2 and on): the step it failed, and those after. */
   attempt: (n: number) => `attempt ${n}`,
 } as const;

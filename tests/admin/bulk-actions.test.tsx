@@ -107,7 +107,7 @@ describe("BulkActions", () => {
     const { rows } = await db.query("select id from public.flow_executions where retry_of = $1", [failedId]);
     expect(rows).toHaveLength(1);
     const report = (name: string) => screen.getByText(name).closest("li")?.textContent;
-    expect(report("Bea Bounce")).toBe(`Bea Bounce retried as ${String(rows[0]?.id).slice(0, 8)}`);
+    expect(report("Bea Bounce")).toBe(`Bea Bounce restarted as ${String(rows[0]?.id).slice(0, 8)}`);
     expect(report("Fay Fine")).toMatch(/^Fay Fine skipped: status is completed/);
     await waitFor(() => expect(onDone).toHaveBeenCalled());
   });

@@ -106,6 +106,8 @@ describe("sorting", () => {
     renderInRefineApp(client, "/flow", <EnrollmentHistory flowId={flow} />);
     const link = await screen.findByRole("link", { name: "Restarted" }, { timeout: 15_000 });
     expect(link.getAttribute("href")).toBe(`/executions/${restart}`);
+    const back = screen.getByRole("link", { name: "Restart of" });
+    expect(back.getAttribute("href")).toBe(`/executions/${original}`);
 
     const failedRow = document.querySelector(`tr[data-row-key="${original}"]`) as HTMLElement;
     fireEvent.click(failedRow.querySelector("input[type=checkbox]") as HTMLElement);

@@ -145,9 +145,9 @@ describe("Outbox", () => {
     await waitFor(() => expect(recipientsShown()).toEqual(["lo,ve@example.com"]));
   });
 
-  it("says so when nothing was captured", async () => {
+  it("says so when no message matches, not that nothing was captured", async () => {
     renderOutbox("/outbox?q=nobody-at-all");
-    await screen.findByText("No messages captured", {}, { timeout: 15_000 });
+    await screen.findByText("No messages match the filters", {}, { timeout: 15_000 });
   });
 
   it("shows a message captured while the page is open", async () => {

@@ -14,6 +14,7 @@ const ACTIONS = {
     body: { mode: "failed-step" },
     confirm: (n: number) => `Retry ${executions(n)} from the failed step?`,
     done: "retried",
+    reported: "retried",
     appliesTo: ["failed"],
     notIfRestarted: true,
   },
@@ -24,6 +25,7 @@ const ACTIONS = {
     body: { mode: "restart" },
     confirm: (n: number) => `Restart ${executions(n)} from the beginning?`,
     done: "retried",
+    reported: "restarted",
     appliesTo: ["failed"],
     notIfRestarted: true,
   },
@@ -34,6 +36,7 @@ const ACTIONS = {
     body: {},
     confirm: (n: number) => `Cancel ${executions(n)}?`,
     done: "cancelled",
+    reported: "cancelled",
     appliesTo: ["pending", "running"],
     notIfRestarted: false,
   },
@@ -46,7 +49,9 @@ const ACTIONS = {
     fn: string;
     body: object;
     confirm: (n: number) => string;
+    /** The function's outcome for a row it changed, and how the report words it. */
     done: string;
+    reported: string;
     /** The statuses an action can change; the function skips the others. */
     appliesTo: readonly ExecutionStatus[];
     /** A failed attempt is retried once: the function skips an execution already restarted. */
@@ -131,7 +136,7 @@ export function BulkActions({
                     <Typography.Text strong>{nameOf(byId.get(r.id), r.id)}</Typography.Text>{" "}
                     {r.outcome === action.done ? (
                       <Typography.Text type="success">
-                        {r.outcome}
+                        {action.reported}
                         {r.executionId && r.executionId !== r.id ? ` as ${r.executionId.slice(0, 8)}` : ""}
                       </Typography.Text>
                     ) : (

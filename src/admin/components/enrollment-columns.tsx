@@ -60,6 +60,7 @@ export const ENROLLMENT_COLUMNS = {
       <Space size={4} wrap>
         <ExecutionStatusTag status={status} />
         {row.restartedAs ? <Link to={`/executions/${row.restartedAs}`}>{EXECUTION_LABELS.restarted}</Link> : null}
+        {row.retryOf ? <Link to={`/executions/${row.retryOf}`}>{EXECUTION_LABELS.restartOf}</Link> : null}
       </Space>
     ),
   },

@@ -93,7 +93,17 @@ export function SendFlowModal({
   if (send.data) {
     const { executions } = send.data;
     return (
-      <Modal open title={CONTACT_LABELS.sendFlow} onCancel={close} footer={<Button onClick={close}>Close</Button>}>
+      <Modal
+        open
+        title={CONTACT_LABELS.sendFlow}
+        onCancel={close}
+        // Focus moves in with the result (the picker it replaces had it), so Escape closes it.
+        footer={
+          <Button autoFocus onClick={close}>
+            Close
+          </Button>
+        }
+      >
         <Alert
           type="success"
           showIcon

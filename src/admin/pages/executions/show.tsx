@@ -90,7 +90,7 @@ export function ExecutionShow() {
             <Descriptions.Item label="Started">
               <DateTime value={e.startedAt} seconds />
             </Descriptions.Item>
-            <Descriptions.Item label="Completed">
+            <Descriptions.Item label="Finished">
               <DateTime value={e.completedAt} seconds />
             </Descriptions.Item>
             <Descriptions.Item label="Duration">{duration(e.startedAt, e.completedAt)}</Descriptions.Item>

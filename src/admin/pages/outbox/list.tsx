@@ -50,7 +50,7 @@ export function OutboxList() {
     defaultSort: "created_at",
     pageSize: PAGE_SIZE,
     noun: "message",
-    empty: "No messages captured",
+    empty: channel || search ? "No messages match the filters" : "No messages captured",
     failed: "Could not load the outbox",
   });
 
