@@ -1,6 +1,6 @@
 import { ThemedLayout, ThemedSider, useNotificationProvider } from "@refinedev/antd";
 import { Authenticated, Refine } from "@refinedev/core";
-import routerProvider, { CatchAllNavigate, NavigateToResource } from "@refinedev/react-router";
+import routerProvider, { CatchAllNavigate, DocumentTitleHandler, NavigateToResource } from "@refinedev/react-router";
 import { dataProvider } from "@refinedev/supabase";
 import { App as AntdApp, ConfigProvider, Spin } from "antd";
 import { type ComponentProps, lazy, Suspense } from "react";
@@ -34,6 +34,10 @@ const showOutbox = import.meta.env.VITE_SHOW_OUTBOX
   ? import.meta.env.VITE_SHOW_OUTBOX === "true"
   : ["127.0.0.1", "localhost", "[::1]"].includes(new URL(SUPABASE_URL).hostname);
 const resources = showOutbox ? [...flowAdminResources, outboxResource] : flowAdminResources;
+
+/** The browser tab names the page: "Contacts · Flow executions", as the menu names it. */
+const documentTitle = ({ resource }: { resource?: { name: string; meta?: { label?: string } } }) =>
+  resource ? `${resource.meta?.label ?? resource.name} · ${TITLE}` : TITLE;
 
 // One sign-out control, the header's: the sider lists only the pages.
 function Sider(props: ComponentProps<typeof ThemedSider>) {
@@ -87,6 +91,7 @@ export function App() {
                   />
                 </Route>
               </Routes>
+              <DocumentTitleHandler handler={documentTitle} />
             </Refine>
           </FlowAdminProvider>
         </AntdApp>

@@ -28,6 +28,8 @@ describe("the admin in a real browser", () => {
       expect(await page.getByText(name).count()).toBe(1);
     }
     expect(await page.getByText("Globex onboarding").count()).toBe(0);
+    // The tab names the page, as the menu does.
+    expect(await page.title()).toBe("Flows · Flow executions");
     await screenshot(page, "flows-list");
   }, 120_000);
 
