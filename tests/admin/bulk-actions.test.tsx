@@ -72,6 +72,17 @@ describe("BulkActions", () => {
     expect(button("Restart").disabled).toBe(true);
   });
 
+  it("says why an action is disabled", async () => {
+    renderActions({ selection: [{ id: failedId, status: "failed", restarted: true }], onDone: () => {} });
+    fireEvent.mouseEnter(button("Restart").parentElement as HTMLElement);
+    expect((await screen.findByRole("tooltip")).textContent).toBe("Applies to Failed executions not restarted yet");
+    cleanup();
+
+    renderActions({ selection: [], onDone: () => {} });
+    fireEvent.mouseEnter(button("Cancel").parentElement as HTMLElement);
+    expect((await screen.findByRole("tooltip")).textContent).toBe("Select executions first");
+  });
+
   it("counts only the rows an action touches, with a confirm button that says what it does", async () => {
     renderActions({
       selection: [

@@ -223,6 +223,10 @@ describe("the manual test path, in a real browser", () => {
     await failedRow.waitFor({ timeout: 30_000 });
     await setMarker(page);
 
+    // Nothing selected yet: the disabled action says what it needs when the pointer is on it.
+    await page.getByRole("button", { name: "Retry from failed step" }).hover({ force: true });
+    await page.getByRole("tooltip").filter({ hasText: "Select executions first" }).waitFor();
+
     await failedRow.locator("input.ant-checkbox-input").check();
     await page.getByText("1 selected").waitFor();
     await page.getByRole("button", { name: "Retry from failed step" }).click();

@@ -1,4 +1,4 @@
-import { App, Button, Space, Typography } from "antd";
+import { App, Button, Space, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import { EXECUTION_STATUS_LABELS } from "../../domain/labels.ts";
 import type { ExecutionStatus } from "../../domain/statuses.ts";
@@ -70,6 +70,13 @@ export interface SelectedExecution {
   status?: ExecutionStatus;
   restarted?: boolean;
   contactName?: string | null;
+}
+
+/** "Applies to Failed executions not restarted yet", or "Select executions first". */
+function whyDisabled(action: (typeof ACTIONS)[ActionName], selected: number): string {
+  if (selected === 0) return "Select executions first";
+  const statuses = action.appliesTo.map((status) => EXECUTION_STATUS_LABELS[status]).join(" or ");
+  return `Applies to ${statuses} executions${action.notIfRestarted ? " not restarted yet" : ""}`;
 }
 
 /** "1 of the 2 selected is not Failed, or was restarted already, and will be left as it is." */
@@ -160,17 +167,26 @@ export function BulkActions({
   return (
     <Space>
       {showCount ? <Typography.Text type="secondary">{selection.length} selected</Typography.Text> : null}
-      {(Object.keys(ACTIONS) as ActionName[]).map((name) => (
-        <Button
-          key={name}
-          danger={name === "cancel"}
-          disabled={applicable(name).length === 0}
-          loading={busy === name}
-          onClick={() => run(name)}
-        >
-          {ACTIONS[name].label}
-        </Button>
-      ))}
+      {(Object.keys(ACTIONS) as ActionName[]).map((name) => {
+        const disabled = applicable(name).length === 0;
+        return (
+          // A disabled action says what it needs. Browsers send a disabled button no pointer
+          // events, so the tooltip listens on a wrapper the button lets the pointer through to.
+          <Tooltip key={name} title={disabled ? whyDisabled(ACTIONS[name], selection.length) : undefined}>
+            <span style={{ display: "inline-block", cursor: disabled ? "not-allowed" : undefined }}>
+              <Button
+                danger={name === "cancel"}
+                disabled={disabled}
+                loading={busy === name}
+                onClick={() => run(name)}
+                style={disabled ? { pointerEvents: "none" } : undefined}
+              >
+                {ACTIONS[name].label}
+              </Button>
+            </span>
+          </Tooltip>
+        );
+      })}
     </Space>
   );
 }
