@@ -164,7 +164,12 @@ describe("the all-flows view", () => {
 
     const picker = document.querySelector('input[aria-label="Flow"]')?.closest(".ant-select-selector");
     fireEvent.mouseDown(picker as Element);
-    fireEvent.click(await screen.findByTitle("Other flow"));
+    const option = await waitFor(() => {
+      const found = document.querySelector('.ant-select-item-option[title="Other flow"]');
+      if (!found) throw new Error("no 'Other flow' option");
+      return found;
+    });
+    fireEvent.click(option);
     await waitFor(() => expect(screen.queryByText("Fiona Failed")).toBeNull(), { timeout: 15_000 });
     expect(screen.getByText("Olive Other-Flow")).toBeTruthy();
     expect(screen.getByTestId("location").textContent).toContain(`flow=${otherFlow}`);

@@ -26,17 +26,21 @@ export const contactColumn = <Row extends { contact: ContactSummary }>(): Column
 /** An enrollment's columns, defined once for Enrollment History and a contact's timeline. */
 export const ENROLLMENT_COLUMNS = {
   // Pinned with View, so a narrow window scrolls the columns between them, not who and where to.
-  contact: { ...contactColumn<EnrollmentRow>(), fixed: "left", width: 250 },
-  flowName: { title: "Flow", key: "flow", dataIndex: "flowName" },
+  contact: { ...contactColumn<EnrollmentRow>(), fixed: "left", width: 212 },
+  // Every column has a width, summing to what 1440 px leaves the table across flows, so no
+  // word breaks mid-way; a long flow name ends in "…" (its title says it whole).
+  flowName: { title: "Flow", key: "flow", dataIndex: "flowName", width: 130, ellipsis: true },
   flowLink: {
     title: "Flow",
     key: "flow",
+    width: 130,
+    ellipsis: true,
     render: (_, row) => <Link to={`/flows/${row.flowId}`}>{row.flowName ?? row.flowId}</Link>,
   },
   reason: {
     title: "Enrollment reason",
     key: "reason",
-    width: 200,
+    width: 130,
     render: (_, row) => (
       <Space size={4}>
         {row.reasonLabel}
@@ -48,14 +52,20 @@ export const ENROLLMENT_COLUMNS = {
     title: "Date enrolled",
     key: "enrolledAt",
     dataIndex: "enrolledAt",
-    width: 210,
+    width: 208,
     render: (value: string) => <DateTime value={value} />,
   },
-  currentAction: { title: "Current action", key: "action", render: (_, row) => row.currentAction?.label ?? "—" },
+  currentAction: {
+    title: "Current action",
+    key: "action",
+    width: 110,
+    render: (_, row) => row.currentAction?.label ?? "—",
+  },
   status: {
     title: "Status",
     key: "status",
     dataIndex: "status",
+    width: 110,
     render: (status: string, row) => (
       <Space size={4} wrap>
         <ExecutionStatusTag status={status} />
@@ -68,13 +78,14 @@ export const ENROLLMENT_COLUMNS = {
     title: "Next execution on",
     key: "next",
     dataIndex: "nextExecutionAt",
+    width: 110,
     render: (value: string | null) => <RelativeTime value={value} />,
   },
   view: {
     title: "",
     key: "view",
     fixed: "right",
-    width: 80,
+    width: 76,
     render: (_, row) => <ViewExecution executionId={row.id} />,
   },
 } satisfies Record<string, ColumnType<EnrollmentRow>>;

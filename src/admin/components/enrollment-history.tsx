@@ -81,8 +81,8 @@ export function EnrollmentHistory({ flowId }: { flowId?: string }) {
           flowId ? "enrollment" : "execution",
           setParams,
         )}
-        // Pinned columns need a fixed table layout: the nowrap ones (contact, dates) have widths,
-        // the others share the rest and wrap; below this width the middle scrolls.
+        // Pinned columns need a fixed table layout; the columns' widths fit 1440 px, and below
+        // that the middle scrolls between the pinned contact and View.
         scroll={{ x: 1100 }}
         onChange={sorter.onChange}
         columns={[
