@@ -2,6 +2,7 @@ import { type BaseRecord, type CrudFilter, type HttpError, useList } from "@refi
 import { keepPreviousData } from "@tanstack/react-query";
 import type { TableProps } from "antd";
 import { useSearchParams } from "react-router";
+import { emptyText } from "./components/list-error.tsx";
 import { pageFromUrl } from "./filters/url-filters.ts";
 import { urlPagination, useLastPageAtMost } from "./filters/url-pagination.ts";
 import { type SortableFields, urlSort } from "./filters/url-sort.ts";
@@ -75,7 +76,7 @@ export function useUrlList<Record extends BaseRecord, Field extends string, Row 
     dataSource: result.data,
     loading: query.isFetching,
     locale: {
-      emptyText: query.isLoading || pastTheEnd ? "Loading…" : query.error ? options.failed : options.empty,
+      emptyText: emptyText({ loading: query.isLoading || pastTheEnd, failed: Boolean(query.error) }, options),
     },
     pagination: urlPagination(page, options.pageSize, result.total ?? 0, options.noun, setParams),
     onChange: sorter.onChange,

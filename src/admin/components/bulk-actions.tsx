@@ -2,6 +2,7 @@ import { App, Button, Space, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import { EXECUTION_STATUS_LABELS } from "../../domain/labels.ts";
 import type { ExecutionStatus } from "../../domain/statuses.ts";
+import type { EnrollmentRow } from "../../services/flow-execution-service.ts";
 import { useFlowAdmin } from "../context.tsx";
 import { invokeFunction, type RowResult } from "../functions.ts";
 
@@ -72,17 +73,26 @@ export interface SelectedExecution {
   contactName?: string | null;
 }
 
+/** An execution row as the bulk actions read it (a list's row, or the detail page's). */
+export function selectedExecution(row: EnrollmentRow): SelectedExecution {
+  return { id: row.id, status: row.status, restarted: row.restartedAs !== null, contactName: row.contact.name };
+}
+
+type Action = (typeof ACTIONS)[ActionName];
+
+/** "Failed", "Pending or In Progress": the statuses an action changes, as the badges name them. */
+const statusesOf = (action: Action) => action.appliesTo.map((status) => EXECUTION_STATUS_LABELS[status]).join(" or ");
+
 /** "Applies to Failed executions not restarted yet", or "Select executions first". */
-function whyDisabled(action: (typeof ACTIONS)[ActionName], selected: number): string {
+function whyDisabled(action: Action, selected: number): string {
   if (selected === 0) return "Select executions first";
-  const statuses = action.appliesTo.map((status) => EXECUTION_STATUS_LABELS[status]).join(" or ");
-  return `Applies to ${statuses} executions${action.notIfRestarted ? " not restarted yet" : ""}`;
+  return `Applies to ${statusesOf(action)} executions${action.notIfRestarted ? " not restarted yet" : ""}`;
 }
 
 /** "1 of the 2 selected is not Failed, or was restarted already, and will be left as it is." */
-function leftAsTheyAre(action: (typeof ACTIONS)[ActionName], left: number, selected: number): string {
+function leftAsTheyAre(action: Action, left: number, selected: number): string {
   const one = left === 1;
-  const statuses = action.appliesTo.map((status) => EXECUTION_STATUS_LABELS[status]).join(" or ");
+  const statuses = statusesOf(action);
   const restarted = action.notIfRestarted ? `, or ${one ? "was" : "were"} restarted already,` : "";
   return `${left} of the ${selected} selected ${one ? "is" : "are"} not ${statuses}${restarted} and will be left as ${one ? "it is" : "they are"}.`;
 }

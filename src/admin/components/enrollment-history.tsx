@@ -8,10 +8,10 @@ import { urlPagination, useLastPageAtMost } from "../filters/url-pagination.ts";
 import { type SortableFields, urlSort } from "../filters/url-sort.ts";
 import { useListQuery } from "../list-query.ts";
 import { useLiveRefetch } from "../live.ts";
-import { BulkActions } from "./bulk-actions.tsx";
+import { BulkActions, selectedExecution } from "./bulk-actions.tsx";
 import { ENROLLMENT_COLUMNS as C } from "./enrollment-columns.tsx";
 import { ExportButton } from "./export-button.tsx";
-import { ListError } from "./list-error.tsx";
+import { emptyText, ListError } from "./list-error.tsx";
 import { ListFilters } from "./list-filters.tsx";
 
 const PAGE_SIZE = 25;
@@ -46,12 +46,7 @@ export function EnrollmentHistory({ flowId }: { flowId?: string }) {
       />
       <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 12 }} wrap>
         <BulkActions
-          selection={selected.map((row) => ({
-            id: row.id,
-            status: row.status,
-            restarted: row.restartedAs !== null,
-            contactName: row.contact.name,
-          }))}
+          selection={selected.map(selectedExecution)}
           onDone={() => {
             setSelected([]);
             void query.refetch();
@@ -66,7 +61,10 @@ export function EnrollmentHistory({ flowId }: { flowId?: string }) {
         loading={query.isFetching}
         dataSource={query.data?.rows}
         locale={{
-          emptyText: query.isLoading ? "Loading…" : query.error ? "Could not load enrollments" : "No enrollments found",
+          emptyText: emptyText(
+            { loading: query.isLoading, failed: Boolean(query.error) },
+            { failed: "Could not load enrollments", empty: "No enrollments found" },
+          ),
         }}
         rowSelection={{
           selectedRowKeys: selected.map((row) => row.id),

@@ -11,7 +11,7 @@ import { useLiveRefetch } from "../live.ts";
 import { DateTime } from "./date-time.tsx";
 import { contactColumn, ViewExecution } from "./enrollment-columns.tsx";
 import { ExportButton } from "./export-button.tsx";
-import { ListError } from "./list-error.tsx";
+import { emptyText, ListError } from "./list-error.tsx";
 import { ListFilters } from "./list-filters.tsx";
 import { StepStatusTag } from "./status-tags.tsx";
 
@@ -53,7 +53,12 @@ export function ExecutionLogs({ flowId }: { flowId?: string }) {
         size="middle"
         loading={query.isFetching}
         dataSource={query.data?.rows}
-        locale={{ emptyText: query.isLoading ? "Loading…" : query.error ? "Could not load logs" : "No logs found" }}
+        locale={{
+          emptyText: emptyText(
+            { loading: query.isLoading, failed: Boolean(query.error) },
+            { failed: "Could not load logs", empty: "No logs found" },
+          ),
+        }}
         pagination={urlPagination(page, PAGE_SIZE, query.data?.total ?? 0, "step", setParams)}
         scroll={{ x: 1000 }}
         onChange={sorter.onChange}

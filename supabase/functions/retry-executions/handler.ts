@@ -46,13 +46,8 @@ export const retryExecutions: FunctionHandler = (req, deps) =>
 
 async function retryFromFailedStep(deps: FunctionDeps, id: string): Promise<Outcome> {
   const result = await inTransaction(deps.db, async (tx): Promise<Outcome> => {
-    const original = await lockOriginal(tx, id);
-    if (!original) return notFound(id);
-    if (original.status !== "failed") return notFailed(id, original.status);
-    // Its failed attempt already went on as a new execution: resuming it too would run the
-    // contact through the flow twice.
-    const restartedAs = await restartOf(tx, id);
-    if (restartedAs) return alreadyRestarted(id, restartedAs);
+    const checked = await lockRetryable(tx, id);
+    if ("skipped" in checked) return checked.skipped;
     await tx.query(
       `update public.flow_executions
           set status = 'pending', attempt = attempt + 1, error = null, completed_at = null, result = null,
@@ -69,11 +64,9 @@ async function retryFromFailedStep(deps: FunctionDeps, id: string): Promise<Outc
 
 async function restart(deps: FunctionDeps, id: string, userId: string): Promise<Outcome> {
   const result = await inTransaction(deps.db, async (tx): Promise<Outcome> => {
-    const original = await lockOriginal(tx, id);
-    if (!original) return notFound(id);
-    if (original.status !== "failed") return notFailed(id, original.status);
-    const restartedAs = await restartOf(tx, id);
-    if (restartedAs) return alreadyRestarted(id, restartedAs);
+    const checked = await lockRetryable(tx, id);
+    if ("skipped" in checked) return checked.skipped;
+    const { original } = checked;
     const { rows: flows } = await tx.query<{ id: string; name: string; status: string; definition: unknown }>(
       "select id, name, status, definition from public.flows where id = $1",
       [original.flow_id],
@@ -144,16 +137,25 @@ async function lockOriginal(tx: pg.PoolClient, id: string): Promise<OriginalExec
   return rows[0];
 }
 
-/** The execution that restarted this one, if any. */
-async function restartOf(tx: pg.PoolClient, id: string): Promise<string | undefined> {
+/**
+ * Either mode's first step: the execution locked, if it may be retried, or why not. A failed
+ * attempt is retried once: one that went on as a new execution (a restart) is not resumed or
+ * restarted again, which would run the contact through the flow twice.
+ */
+async function lockRetryable(
+  tx: pg.PoolClient,
+  id: string,
+): Promise<{ original: OriginalExecution } | { skipped: Outcome }> {
+  const original = await lockOriginal(tx, id);
+  if (!original) return { skipped: notFound(id) };
+  if (original.status !== "failed") return { skipped: notFailed(id, original.status) };
   const { rows } = await tx.query<{ id: string }>("select id from public.flow_executions where retry_of = $1 limit 1", [
     id,
   ]);
-  return rows[0]?.id;
-}
-
-function alreadyRestarted(id: string, restartedAs: string): Outcome {
-  return { id, outcome: "skipped", reason: "already restarted", executionId: restartedAs };
+  const restartedAs = rows[0]?.id;
+  if (restartedAs)
+    return { skipped: { id, outcome: "skipped", reason: "already restarted", executionId: restartedAs } };
+  return { original };
 }
 
 function notFound(id: string): Outcome {

@@ -3,7 +3,7 @@ import { Alert, Card, Collapse, Descriptions, Space, Tag, Timeline, Typography }
 import { Link, useParams } from "react-router";
 import { EXECUTION_LABELS } from "../../../domain/labels.ts";
 import { actionLabel } from "../../../domain/node-types.ts";
-import { BulkActions } from "../../components/bulk-actions.tsx";
+import { BulkActions, selectedExecution } from "../../components/bulk-actions.tsx";
 import { DateTime } from "../../components/date-time.tsx";
 import { ExecutionPathDiagram } from "../../components/flow-diagram-path.tsx";
 import { RecordBreadcrumb } from "../../components/record-breadcrumb.tsx";
@@ -59,15 +59,7 @@ export function ExecutionShow() {
         loading={query.isLoading}
         title={heading ?? "Execution"}
         extra={
-          e ? (
-            <BulkActions
-              selection={[
-                { id: e.id, status: e.status, restarted: e.restartedAs !== null, contactName: e.contact.name },
-              ]}
-              showCount={false}
-              onDone={() => query.refetch()}
-            />
-          ) : null
+          e ? <BulkActions selection={[selectedExecution(e)]} showCount={false} onDone={() => query.refetch()} /> : null
         }
       >
         {e ? (
