@@ -150,4 +150,13 @@ describe("enroll-contacts refuses what it should, and writes nothing when it doe
       { is_test: true, enrollment_reason: "webhook", source: "api" },
     ]);
   });
+
+  it("answers with one execution per contact, in the order the request listed them", async () => {
+    const created = await Promise.all(Array.from({ length: 8 }, () => createContact(db, workspace)));
+    // Neither the order they were created in nor the primary key's order.
+    const contactIds = [...created].sort().reverse();
+    const { status, body } = await callFunction("enroll-contacts", { flowId, contactIds }, memberToken);
+    expect(status).toBe(200);
+    expect((body.executions as { contactId: string }[]).map((e) => e.contactId)).toEqual(contactIds);
+  });
 });

@@ -55,6 +55,9 @@ export const enrollContacts: FunctionHandler = (req, deps) =>
       contactIds,
       flow.workspace_id,
     ]);
+    // The answer lists executions in the order the request listed contacts.
+    const position = new Map(contactIds.map((id, index) => [id, index]));
+    contacts.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
     const found = new Set(contacts.map((c) => c.id));
     const missing = contactIds.filter((id) => !found.has(id));
     if (missing.length) throw new FunctionError(404, `contacts not found in this workspace: ${missing.join(", ")}`);
