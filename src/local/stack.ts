@@ -5,6 +5,7 @@ import { type LocalRunner, startLocalRunner } from "../runner/local-runner.ts";
 import { authRoutes } from "./auth/routes.ts";
 import { TokenIssuer } from "./auth/tokens.ts";
 import { UserStore } from "./auth/users.ts";
+import { ChildrenOnExit } from "./children-on-exit.ts";
 import { functionsRoute } from "./functions.ts";
 import { type RouteHandler, startGateway } from "./gateway.ts";
 import { type MigrationReport, migrate } from "./migrate.ts";
@@ -48,9 +49,12 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
   await assertPortFree(options.dbPort, "PostgreSQL");
 
   const postgres = await startPostgres(options.dataDir, options.dbPort, log);
+  const children = new ChildrenOnExit();
+  children.add(postgres.pid, "SIGINT"); // Postgres's fast shutdown
   const stops: (() => Promise<void>)[] = [() => postgres.stop()];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((e: unknown) => log(`[stack] stop failed: ${String(e)}`));
+    children.release();
   };
 
   try {
@@ -67,6 +71,7 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
       log,
     });
     stops.push(() => postgrest.stop());
+    children.add(postgrest.pid, "SIGTERM");
 
     let runner: LocalRunner | undefined;
     if (options.runner !== false) {

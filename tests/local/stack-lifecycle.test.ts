@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
 import { readdirSync, readFileSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -142,5 +143,27 @@ describe("the local stack's lifecycle", () => {
     expect(await exited).toBe(0);
     expect(processesMentioning(dataDir)).toEqual([]);
     expect(processesMentioning(postgrestMarker)).toEqual([]);
+  });
+
+  it("a process that crashes after starting the stack leaves neither Postgres nor PostgREST behind", async () => {
+    const dataDir = await tempDataDir();
+    const dbPort = await freePort();
+    const crashing = spawn(
+      process.execPath,
+      ["--import", "tsx", "tests/support/crash-after-start.ts", dataDir, String(await freePort()), String(dbPort)],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let output = "";
+    crashing.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    crashing.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const [code] = (await once(crashing, "exit")) as [number | null];
+    expect(output).toContain("started");
+    expect(output).toContain("a crash after the stack started");
+    expect(code).not.toBe(0);
+    // Postgres may take a moment to notice its parent is gone.
+    const deadline = Date.now() + 10_000;
+    const left = () => [...processesMentioning(dataDir), ...processesMentioning(`127.0.0.1:${dbPort}/postgres`)];
+    while (left().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(left()).toEqual([]);
   });
 });
