@@ -11,7 +11,7 @@ import { functionsRoute } from "../src/local/functions.ts";
 import { chooseDispatcher } from "../src/runner/choose-dispatcher.ts";
 
 const db = new pg.Pool({ connectionString: process.env.DB_URL, max: 4 });
-const functions = functionsRoute({ db, jwtSecret: process.env.JWT_SECRET ?? "", dispatcher: chooseDispatcher() });
+const functions = functionsRoute({ db, tokenKeys: { secret: process.env.JWT_SECRET }, dispatcher: chooseDispatcher() });
 const mb = (bytes: number) => Math.round(bytes / 1_048_576);
 
 const server = createServer((req, res) => {

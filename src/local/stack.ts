@@ -81,7 +81,7 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
 
     const apiUrl = `http://127.0.0.1:${options.apiPort}`;
     const routes: Record<string, RouteHandler> = {
-      "/functions/v1": functionsRoute({ db, jwtSecret: LOCAL_JWT_SECRET, dispatcher: chooseDispatcher() }),
+      "/functions/v1": functionsRoute({ db, tokenKeys: { secret: LOCAL_JWT_SECRET }, dispatcher: chooseDispatcher() }),
     };
     const gateway = await startGateway({
       port: options.apiPort,

@@ -1,12 +1,13 @@
 import type pg from "pg";
 import type { WorkspaceRole } from "../../../src/domain/statuses.ts";
 import type { Dispatcher } from "../../../src/runner/dispatch.ts";
+import type { TokenKeys } from "./auth.ts";
 import { FunctionError } from "./http.ts";
 
-/** What every function needs from its host: the database, the JWT secret, a dispatcher. */
+/** What every function needs from its host: the database, the keys tokens are signed with, a dispatcher. */
 export interface FunctionDeps {
   db: pg.Pool;
-  jwtSecret: string;
+  tokenKeys: TokenKeys;
   dispatcher: Dispatcher;
 }
 

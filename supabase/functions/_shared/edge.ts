@@ -1,17 +1,33 @@
 // Deno-only: builds the functions' dependencies from the Edge Function's secrets.
 import pg from "pg";
 import { triggerDevDispatcher } from "../../../src/runner/trigger-dispatch.ts";
+import type { TokenKeys } from "./auth.ts";
 import type { FunctionDeps } from "./deps.ts";
 
+const env = (name: string) => Deno.env.get(name) || undefined;
+const required = (name: string) => {
+  const value = env(name);
+  if (!value) throw new Error(`missing secret ${name}`);
+  return value;
+};
+
+/**
+ * Supabase gives every function SUPABASE_DB_URL and SUPABASE_JWKS (the project's published
+ * signing keys); JWT_SECRET is set by hand for projects still signing with the legacy secret.
+ */
+function tokenKeys(): TokenKeys {
+  const jwks = env("SUPABASE_JWKS");
+  const keys: TokenKeys = { secret: env("JWT_SECRET"), jwks: jwks ? JSON.parse(jwks) : undefined };
+  if (!keys.secret && !keys.jwks?.keys?.length) {
+    throw new Error("no way to check access tokens: set the JWT_SECRET secret, or use signing keys (SUPABASE_JWKS)");
+  }
+  return keys;
+}
+
 export function createEdgeDeps(): FunctionDeps {
-  const env = (name: string) => {
-    const value = Deno.env.get(name);
-    if (!value) throw new Error(`missing secret ${name}`);
-    return value;
-  };
   return {
-    db: new pg.Pool({ connectionString: env("SUPABASE_DB_URL"), max: 3 }),
-    jwtSecret: env("JWT_SECRET"),
+    db: new pg.Pool({ connectionString: required("SUPABASE_DB_URL"), max: 3 }),
+    tokenKeys: tokenKeys(),
     // On Supabase there is no local runner: executions run on Trigger.dev.
     dispatcher: triggerDevDispatcher,
   };

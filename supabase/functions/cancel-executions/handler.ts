@@ -16,7 +16,7 @@ export const cancelRequestSchema = z.object({ executionIds: executionIdsSchema }
 export const cancelExecutions: FunctionHandler = (req, deps) =>
   respond(async () => {
     if (req.method !== "POST") throw new FunctionError(405, "use POST");
-    const { userId } = await requireUser(req, deps.jwtSecret);
+    const { userId } = await requireUser(req, deps.tokenKeys);
     const body = parseBody(cancelRequestSchema, await readJsonBody(req));
     const ids = [...new Set(body.executionIds)];
     const owned = await authorizeExecutions(deps.db, userId, ids);

@@ -27,7 +27,7 @@ export const enrollRequestSchema = z.object({
 export const enrollContacts: FunctionHandler = (req, deps) =>
   respond(async () => {
     if (req.method !== "POST") throw new FunctionError(405, "use POST");
-    const { userId } = await requireUser(req, deps.jwtSecret);
+    const { userId } = await requireUser(req, deps.tokenKeys);
     const body = parseBody(enrollRequestSchema, await readJsonBody(req));
     const contactIds = [...new Set(body.contactIds)];
 

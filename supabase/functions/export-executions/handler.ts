@@ -95,7 +95,7 @@ const COLUMNS: Record<ListKind, [header: string, sql: string][]> = {
 export const exportExecutions: FunctionHandler = (req, deps) =>
   respond(async () => {
     if (req.method !== "POST") throw new FunctionError(405, "use POST");
-    const { claims } = await requireUser(req, deps.jwtSecret);
+    const { claims } = await requireUser(req, deps.tokenKeys);
     const body = parseBody(exportRequestSchema, await readJsonBody(req));
     const conditions = conditionsFor(body.kind, { ...body.filters, ...(body.flowId ? { flowId: body.flowId } : {}) });
     // COPY takes no bind parameters: the filter values are inlined as escaped literals.

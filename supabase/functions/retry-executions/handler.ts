@@ -28,7 +28,7 @@ type Outcome = RowOutcome & { outcome: "retried" | "skipped" };
 export const retryExecutions: FunctionHandler = (req, deps) =>
   respond(async () => {
     if (req.method !== "POST") throw new FunctionError(405, "use POST");
-    const { userId } = await requireUser(req, deps.jwtSecret);
+    const { userId } = await requireUser(req, deps.tokenKeys);
     const body = parseBody(retryRequestSchema, await readJsonBody(req));
     const ids = [...new Set(body.executionIds)];
     const owned = await authorizeExecutions(deps.db, userId, ids);

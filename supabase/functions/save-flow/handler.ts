@@ -34,7 +34,7 @@ interface FlowRow {
 export const saveFlow: FunctionHandler = (req, deps) =>
   respond(async () => {
     if (req.method !== "POST") throw new FunctionError(405, "use POST");
-    const { userId } = await requireUser(req, deps.jwtSecret);
+    const { userId } = await requireUser(req, deps.tokenKeys);
     const body = parseBody(saveFlowSchema, await readJsonBody(req));
 
     let existing: FlowRow | undefined;
