@@ -44,7 +44,9 @@ async function main() {
   }
 
   const apiUrl = external ?? stack?.apiUrl ?? "";
-  const anonKey = external ? (process.env.SUPABASE_ANON_KEY ?? "") : (stack?.anonKey ?? "");
+  const anonKey = external ? process.env.SUPABASE_ANON_KEY : stack?.anonKey;
+  if (!anonKey)
+    throw new Error("SUPABASE_URL is set without SUPABASE_ANON_KEY: the admin needs the project's anon key too");
   let adminUrl: string | undefined;
   if (withAdmin) {
     const { startAdmin } = await import("./admin-server.ts");

@@ -6,8 +6,10 @@ import pg from "pg";
 import { LOCAL_DB_PASSWORD, LOCAL_DB_PORT, LOCAL_DB_USER } from "../config/local-supabase.ts";
 import { startLocalRunner } from "./local-runner.ts";
 
+// The database `npm start` runs, on its LOCAL_DB_PORT if that was moved, unless DATABASE_URL says otherwise.
+const dbPort = process.env.LOCAL_DB_PORT ?? LOCAL_DB_PORT;
 const connectionString =
-  process.env.DATABASE_URL ?? `postgresql://${LOCAL_DB_USER}:${LOCAL_DB_PASSWORD}@127.0.0.1:${LOCAL_DB_PORT}/postgres`;
+  process.env.DATABASE_URL ?? `postgresql://${LOCAL_DB_USER}:${LOCAL_DB_PASSWORD}@127.0.0.1:${dbPort}/postgres`;
 const number = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
 
 const db = new pg.Pool({ connectionString, max: 10 });

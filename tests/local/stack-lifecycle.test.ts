@@ -166,4 +166,18 @@ describe("the local stack's lifecycle", () => {
     while (left().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     expect(left()).toEqual([]);
   });
+
+  it("`npm start` against a Supabase project refuses to start without the project's anon key", async () => {
+    const { SUPABASE_ANON_KEY: _, ...env } = process.env;
+    const cli = spawn(process.execPath, ["--import", "tsx", "src/local/cli.ts"], {
+      env: { ...env, SUPABASE_URL: "https://abcdefghijklmnop.supabase.co", ADMIN_PORT: String(await freePort()) },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    cli.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    cli.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const [code] = (await once(cli, "exit")) as [number | null];
+    expect(code).toBe(1);
+    expect(output).toContain("SUPABASE_URL is set without SUPABASE_ANON_KEY");
+  });
 });
