@@ -555,6 +555,7 @@ export type Database = {
       flow_node_stats: {
         Args: { p_flow_id: string }
         Returns: {
+          cancelled: number
           failed: number
           node_id: string
           skipped: number

@@ -194,14 +194,22 @@ describe("FlowNodeStatsDiagram", () => {
       ]);
     }
     await insertExecution(flowId, "running", {}, "text");
+    // Cancelled while sending: cancel-executions closes the open step as skipped, with its reason.
+    const cancelled = await insertExecution(flowId, "cancelled", {});
+    await insertSteps(cancelled, [
+      ["trigger", "trigger", "success"],
+      ["hello", "send_email", "skipped", { reason: "execution cancelled" }],
+    ]);
 
     const { container } = renderWithStack(<FlowNodeStatsDiagram flowId={flowId} definition={definition} />);
     await screen.findByTitle("Success: 2. Passed this step", {}, { timeout: 15_000 });
     expect(screen.getByText("Send Email")).toBeTruthy();
     expect(screen.getByText("Send SMS")).toBeTruthy();
     expect(screen.getByText("fax")).toBeTruthy();
-    expect(screen.getByTitle("Success: 3. Passed this step")).toBeTruthy();
+    expect(screen.getByTitle("Success: 4. Passed this step")).toBeTruthy();
     expect(screen.getByTitle("Failed: 1. Failed at this step")).toBeTruthy();
+    expect(screen.getByTitle("Cancelled: 1. Cancelled while on this step")).toBeTruthy();
+    expect(screen.queryByTitle(/^Skipped/)).toBeNull();
     expect(screen.getByTitle("Waiting: 1. On this step now: a delay, or a send in flight")).toBeTruthy();
     expect(diagramNode(container, "hello").textContent).toContain("2");
     expect(diagramNode(container, "legacy").textContent).toContain("No executions yet");

@@ -55,29 +55,33 @@ async function countedFromScratch() {
     success: number;
     failed: number;
     skipped: number;
+    cancelled: number;
     waiting: number;
   }>(
     `with latest as (
-       select distinct on (execution_id, node_id) node_id, status from public.flow_execution_steps
+       select distinct on (execution_id, node_id) node_id,
+              case when status = 'skipped' and result->>'reason' = 'execution cancelled' then 'cancelled' else status end as status
+         from public.flow_execution_steps
         where flow_id = $1 and status in ('success', 'failed', 'skipped') order by execution_id, node_id, attempt desc
      ), finished as (
        select node_id, count(*) filter (where status = 'success')::int as success,
               count(*) filter (where status = 'failed')::int as failed,
-              count(*) filter (where status = 'skipped')::int as skipped
+              count(*) filter (where status = 'skipped')::int as skipped,
+              count(*) filter (where status = 'cancelled')::int as cancelled
          from latest group by node_id
      ), waiting as (
        select current_node_id as node_id, count(*)::int as waiting from public.flow_executions
         where flow_id = $1 and status = 'running' group by current_node_id
      )
      select coalesce(f.node_id, w.node_id) as node_id, coalesce(success, 0) as success, coalesce(failed, 0) as failed,
-            coalesce(skipped, 0) as skipped, coalesce(waiting, 0) as waiting
+            coalesce(skipped, 0) as skipped, coalesce(cancelled, 0) as cancelled, coalesce(waiting, 0) as waiting
        from finished f full join waiting w using (node_id)`,
     [flowId],
   );
   return Object.fromEntries(rows.map(({ node_id, ...counts }) => [node_id, counts]));
 }
 
-const zero = { success: 0, failed: 0, skipped: 0, waiting: 0 };
+const zero = { success: 0, failed: 0, skipped: 0, cancelled: 0, waiting: 0 };
 
 beforeAll(async () => {
   workspace = await createWorkspace(db);
@@ -112,6 +116,15 @@ describe("flow_node_stats()", () => {
       vip_text: { ...zero, skipped: 2 },
       text: { ...zero, success: 1, failed: 1, skipped: 1 },
     });
+    expect(stats).toEqual(await countedFromScratch());
+  });
+
+  it("counts an execution cancelled on a delay as cancelled at that node, apart from branches not taken", async () => {
+    const { body } = await callFunction("cancel-executions", { executionIds: [ids.vip] }, token);
+    expect(body.results).toEqual([{ id: ids.vip, outcome: "cancelled" }]);
+    const stats = await nodeStats();
+    expect(stats.wait).toEqual({ ...zero, skipped: 2, cancelled: 1 });
+    expect(stats.vip_text).toEqual({ ...zero, skipped: 2 });
     expect(stats).toEqual(await countedFromScratch());
   });
 

@@ -1,4 +1,10 @@
-import { CheckCircleOutlined, ClockCircleOutlined, CloseCircleOutlined, MinusCircleOutlined } from "@ant-design/icons";
+import {
+  CheckCircleOutlined,
+  ClockCircleOutlined,
+  CloseCircleOutlined,
+  MinusCircleOutlined,
+  StopOutlined,
+} from "@ant-design/icons";
 import {
   Background,
   Controls,
@@ -19,14 +25,14 @@ import type { DiagramDefinition } from "../diagram/definition.ts";
 import type { ExecutionPath } from "../diagram/execution-path.ts";
 import { layoutFlow, NODE_HEIGHT, NODE_WIDTH } from "../diagram/layout.ts";
 import {
+  NO_NODE_COUNTS,
   NODE_COUNT_KINDS,
   NODE_COUNT_LABELS,
   NODE_COUNT_MEANINGS,
-  NODE_COUNT_STATUS,
   type NodeCountKind,
   type NodeCounts,
 } from "../diagram/node-counts.ts";
-import { StepStatusTag, stepColor } from "./status-tags.tsx";
+import { executionColor, StepStatusTag, stepColor } from "./status-tags.tsx";
 
 export interface FlowDiagramProps {
   definition: DiagramDefinition;
@@ -49,8 +55,27 @@ const COUNT_ICONS: Record<NodeCountKind, ReactNode> = {
   success: <CheckCircleOutlined />,
   failed: <CloseCircleOutlined />,
   skipped: <MinusCircleOutlined />,
+  cancelled: <StopOutlined />,
   waiting: <ClockCircleOutlined />,
 };
+
+/** A count's color: its step status's, a cancel's as on executions, waiting as running. */
+function countColor(kind: NodeCountKind): string {
+  switch (kind) {
+    case "success":
+    case "failed":
+    case "skipped":
+      return stepColor(kind);
+    case "cancelled":
+      return executionColor(kind);
+    case "waiting":
+      return stepColor("running");
+    default: {
+      const unknown: never = kind;
+      return unknown;
+    }
+  }
+}
 
 const isStepStatus = (value: string | undefined): value is StepStatus =>
   (STEP_STATUSES as readonly string[]).includes(value ?? "");
@@ -79,7 +104,7 @@ function CountTags({ counts }: { counts: NodeCounts }) {
       {shown.map((kind) => (
         <Tag
           key={kind}
-          color={stepColor(NODE_COUNT_STATUS[kind])}
+          color={countColor(kind)}
           icon={COUNT_ICONS[kind]}
           title={`${NODE_COUNT_LABELS[kind]}: ${counts[kind].toLocaleString()}. ${NODE_COUNT_MEANINGS[kind]}`}
           data-count={kind}
@@ -127,7 +152,6 @@ function StepNodeView({ data }: NodeProps<StepNode>) {
 }
 
 const NODE_TYPES = { step: StepNodeView };
-const NO_COUNTS: NodeCounts = { success: 0, failed: 0, skipped: 0, waiting: 0 };
 
 /**
  * A flow definition as a read-only, top-down diagram that fits its box. Loaded on its own
@@ -150,7 +174,7 @@ export default function FlowDiagram({ definition, counts, path }: FlowDiagramPro
         data: {
           nodeId: p.id,
           label: actionLabel(byId.get(p.id)?.type ?? "unknown"),
-          counts: counts ? (counts[p.id] ?? NO_COUNTS) : undefined,
+          counts: counts ? (counts[p.id] ?? NO_NODE_COUNTS) : undefined,
           status,
           dimmed: path !== undefined && status === undefined,
         },

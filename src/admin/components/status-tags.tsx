@@ -2,7 +2,7 @@ import { Tag } from "antd";
 import { EXECUTION_STATUS_LABELS, STEP_STATUS_LABELS } from "../../domain/labels.ts";
 import type { ExecutionStatus, StepStatus } from "../../domain/statuses.ts";
 
-function executionColor(status: ExecutionStatus): string {
+export function executionColor(status: ExecutionStatus): string {
   switch (status) {
     case "pending":
       return "default";
