@@ -26,10 +26,25 @@ export const FLOW_STATUS_LABELS: Record<FlowStatus, string> = {
 };
 
 export const ENROLLMENT_REASON_LABELS: Record<EnrollmentReason, string> = {
-  manual: "Manual Send (Contact Page)",
+  manual: "Manual Send",
   scheduled: "Scheduled",
   webhook: "Webhook",
 };
+
+/** Where a manual send was started, by the source enroll-contacts recorded in its trigger. */
+export const MANUAL_SOURCE_LABELS: Record<string, string> = {
+  contact_page: "Contact Page", // the admin's Send Flow
+  contact_execution: "Contact Page", // enroll-contacts' default, as the seed's contact page sends it
+  flow_builder_test: "Flow Builder",
+  retry: "Retry",
+};
+
+/** "Manual Send (Contact Page)": a manual send names where it came from (another source as it is). */
+export function enrollmentReasonLabel(reason: EnrollmentReason, source: string | null): string {
+  const label = ENROLLMENT_REASON_LABELS[reason] ?? reason;
+  if (reason !== "manual" || !source) return label;
+  return `${label} (${MANUAL_SOURCE_LABELS[source] ?? source})`;
+}
 
 /** The lists' choice about test runs. */
 export const TEST_RUN_LABELS: Record<TestRunChoice, string> = {

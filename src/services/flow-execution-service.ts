@@ -9,7 +9,7 @@ import {
   type ListKind,
   type LogFilters,
 } from "../domain/execution-filters.ts";
-import { ENROLLMENT_REASON_LABELS, EXECUTION_STATUS_LABELS, STEP_STATUS_LABELS } from "../domain/labels.ts";
+import { EXECUTION_STATUS_LABELS, enrollmentReasonLabel, STEP_STATUS_LABELS } from "../domain/labels.ts";
 import { actionLabel } from "../domain/node-types.ts";
 import type { EnrollmentReason, ExecutionStatus, StepStatus } from "../domain/statuses.ts";
 import { applyConditions } from "./postgrest-conditions.ts";
@@ -342,7 +342,7 @@ export function toEnrollmentRow(row: EnrollmentView): EnrollmentRow {
     flowName: row.flow_name,
     contact: contactOf(row.contact_id, row.contact_name, row.contact_email, row.contact_snapshot),
     reason,
-    reasonLabel: ENROLLMENT_REASON_LABELS[reason] ?? reason,
+    reasonLabel: enrollmentReasonLabel(reason, row.enrollment_source),
     source: row.enrollment_source,
     enrolledAt: row.enrolled_at as string,
     currentAction: row.current_node_id

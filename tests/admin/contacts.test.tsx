@@ -41,7 +41,7 @@ beforeAll(async () => {
   await db.query(
     `insert into public.flow_executions (flow_id, workspace_id, contact_id, status, enrollment_reason, metadata, created_at)
      values ($1, $3, $4, 'completed', 'scheduled', '{}', now() - interval '2 days'),
-            ($2, $3, $4, 'failed', 'manual', '{}', now() - interval '1 day')`,
+            ($2, $3, $4, 'failed', 'manual', '{"trigger": {"type": "manual", "source": "contact_page"}}', now() - interval '1 day')`,
     [flows.winback, flows.welcome, workspace, contacts.ann],
   );
 });

@@ -758,6 +758,9 @@ describe("getEnrollmentHistory", () => {
         e3: ["In Progress", "Webhook"],
         e4: ["Pending", "Manual Send (Contact Page)"],
         e5: ["Cancelled", "Manual Send (Contact Page)"],
+        // A manual send names where it came from; a source without a label, as it is.
+        e6: ["Completed", "Manual Send (Flow Builder)"],
+        e7: ["In Progress", "Manual Send (restart)"],
       });
     });
 

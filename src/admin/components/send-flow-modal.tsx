@@ -3,7 +3,7 @@ import { useInvalidate } from "@refinedev/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, Button, Form, List, Modal, Select, Typography } from "antd";
 import { Link } from "react-router";
-import { CONTACT_LABELS, ENROLLMENT_REASON_LABELS } from "../../domain/labels.ts";
+import { CONTACT_LABELS, enrollmentReasonLabel } from "../../domain/labels.ts";
 import { useFlowAdmin } from "../context.tsx";
 import { invokeFunction } from "../functions.ts";
 import { FLOW_ADMIN_DATA_PROVIDER } from "../resources.ts";
@@ -142,7 +142,7 @@ export function SendFlowModal({
         </Form.Item>
       </Form>
       <Typography.Paragraph>
-        {`${contactsNoun(contacts.length)} will enter ${flowName ?? "the flow"}, each with a new execution. Reason: ${ENROLLMENT_REASON_LABELS.manual}.`}
+        {`${contactsNoun(contacts.length)} will enter ${flowName ?? "the flow"}, each with a new execution. Reason: ${enrollmentReasonLabel("manual", CONTACT_PAGE_SOURCE)}.`}
       </Typography.Paragraph>
       {alreadyIn.data?.size && !send.isPending ? (
         <Alert
