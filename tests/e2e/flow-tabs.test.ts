@@ -55,4 +55,28 @@ describe("a flow's Enrollment History and Execution Logs in the browser", () => 
     await page.getByText("Welcome to Acme, Wendy Browser").waitFor();
     await screenshot(page, "execution-detail");
   }, 120_000);
+
+  it("fits every list's columns in a 1280 px window: nothing scrolls under the pinned View", async () => {
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${session.admin.url}login`);
+    await signIn(page);
+    await page.waitForURL(/\/flows/);
+    const lists = [
+      `flows/${WELCOME_SERIES}?tab=enrollments`,
+      `flows/${WELCOME_SERIES}?tab=logs`,
+      "executions",
+      "execution-logs",
+      "outbox",
+    ];
+    for (const list of lists) {
+      await page.goto(`${session.admin.url}${list}`);
+      await page.locator(".ant-table-row").first().waitFor({ timeout: 30_000 });
+      const [scrolled, shown] = await page
+        .locator(".ant-table-content")
+        .first()
+        .evaluate((table) => [table.scrollWidth, table.clientWidth]);
+      expect(scrolled, list).toBeLessThanOrEqual(shown as number);
+    }
+    await page.close();
+  }, 120_000);
 });

@@ -13,7 +13,7 @@ export interface DateRangeProps {
 // The date picker is a third of a list page's filter code (rc-picker and its panels). It loads
 // when the pointer reaches the field or the field gets focus, or at once when a range is set.
 const DateRangePicker = lazy(() => import("./date-range-picker.tsx"));
-const WIDTH: CSSProperties = { width: 256 };
+const WIDTH: CSSProperties = { width: 240 };
 
 /** The lists' date range filter, whole days in the viewer's time zone. */
 export function DateRangeFilter({ from, to, onChange }: Omit<DateRangeProps, "autoFocus" | "style">) {

@@ -26,23 +26,24 @@ export const contactColumn = <Row extends { contact: ContactSummary }>(): Column
 /** An enrollment's columns, defined once for Enrollment History and a contact's timeline. */
 export const ENROLLMENT_COLUMNS = {
   // Pinned with View, so a narrow window scrolls the columns between them, not who and where to.
-  contact: { ...contactColumn<EnrollmentRow>(), fixed: "left", width: 212 },
-  // Every column has a width, summing to what 1440 px leaves the table across flows, so no
-  // word breaks mid-way; a long flow name ends in "…" (its title says it whole).
-  flowName: { title: "Flow", key: "flow", dataIndex: "flowName", width: 130, ellipsis: true },
+  contact: { ...contactColumn<EnrollmentRow>(), fixed: "left", width: 196 },
+  // Every column has a width, summing to what a 1280 px window leaves the table across flows
+  // (tableWidth), so no word breaks mid-way; a long flow name ends in "…" (its title says it whole).
+  flowName: { title: "Flow", key: "flow", dataIndex: "flowName", width: 120, ellipsis: true },
   flowLink: {
     title: "Flow",
     key: "flow",
-    width: 130,
+    width: 120,
     ellipsis: true,
     render: (_, row) => <Link to={`/flows/${row.flowId}`}>{row.flowName ?? row.flowId}</Link>,
   },
   reason: {
     title: "Enrollment reason",
     key: "reason",
-    width: 130,
+    width: 116,
+    // The Test tag under the label: beside it, it squeezed the label onto four lines.
     render: (_, row) => (
-      <Space size={4}>
+      <Space direction="vertical" size={2}>
         {row.reasonLabel}
         {row.isTest ? <Tag color="purple">Test</Tag> : null}
       </Space>
@@ -52,20 +53,20 @@ export const ENROLLMENT_COLUMNS = {
     title: "Date enrolled",
     key: "enrolledAt",
     dataIndex: "enrolledAt",
-    width: 208,
-    render: (value: string) => <DateTime value={value} />,
+    width: 124,
+    render: (value: string) => <DateTime value={value} stacked />,
   },
   currentAction: {
     title: "Current action",
     key: "action",
-    width: 110,
+    width: 104,
     render: (_, row) => row.currentAction?.label ?? "—",
   },
   status: {
     title: "Status",
     key: "status",
     dataIndex: "status",
-    width: 110,
+    width: 108,
     render: (status: string, row) => (
       <Space size={4} wrap>
         <ExecutionStatusTag status={status} />
@@ -75,17 +76,17 @@ export const ENROLLMENT_COLUMNS = {
     ),
   },
   nextExecutionAt: {
-    title: "Next execution on",
+    title: "Next execution",
     key: "next",
     dataIndex: "nextExecutionAt",
-    width: 110,
+    width: 100,
     render: (value: string | null) => <RelativeTime value={value} />,
   },
   view: {
     title: "",
     key: "view",
     fixed: "right",
-    width: 76,
+    width: 68,
     render: (_, row) => <ViewExecution executionId={row.id} />,
   },
 } satisfies Record<string, ColumnType<EnrollmentRow>>;

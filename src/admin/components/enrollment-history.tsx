@@ -13,6 +13,7 @@ import { ENROLLMENT_COLUMNS as C } from "./enrollment-columns.tsx";
 import { ExportButton } from "./export-button.tsx";
 import { emptyText, ListError } from "./list-error.tsx";
 import { ListFilters } from "./list-filters.tsx";
+import { tableWidth } from "./table-width.ts";
 
 const PAGE_SIZE = 25;
 const SORTABLE: SortableFields<"enrolledAt"> = { enrolledAt: "desc" };
@@ -35,6 +36,17 @@ export function EnrollmentHistory({ flowId }: { flowId?: string }) {
   });
 
   useLastPageAtMost(page, PAGE_SIZE, query, setParams);
+
+  const columns = [
+    C.contact,
+    ...(flowId ? [] : [C.flowName]),
+    C.reason,
+    { ...C.enrolledAt, ...sorter.column("enrolledAt") },
+    C.currentAction,
+    C.status,
+    C.nextExecutionAt,
+    C.view,
+  ];
 
   return (
     <Card>
@@ -79,20 +91,11 @@ export function EnrollmentHistory({ flowId }: { flowId?: string }) {
           flowId ? "enrollment" : "execution",
           setParams,
         )}
-        // Pinned columns need a fixed table layout; the columns' widths fit 1440 px, and below
-        // that the middle scrolls between the pinned contact and View.
-        scroll={{ x: 1100 }}
+        // Pinned columns need a fixed table layout: below the columns' widths, the middle
+        // scrolls between the pinned contact and View.
+        scroll={{ x: tableWidth(columns, { selection: true }) }}
         onChange={sorter.onChange}
-        columns={[
-          C.contact,
-          ...(flowId ? [] : [C.flowName]),
-          C.reason,
-          { ...C.enrolledAt, ...sorter.column("enrolledAt") },
-          C.currentAction,
-          C.status,
-          C.nextExecutionAt,
-          C.view,
-        ]}
+        columns={columns}
       />
     </Card>
   );

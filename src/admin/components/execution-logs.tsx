@@ -1,4 +1,5 @@
 import { Card, Space, Table, Tag } from "antd";
+import type { ColumnType } from "antd/es/table";
 import { useSearchParams } from "react-router";
 import { EXECUTION_LABELS } from "../../domain/labels.ts";
 import type { LogRow } from "../../services/flow-execution-service.ts";
@@ -14,6 +15,7 @@ import { ExportButton } from "./export-button.tsx";
 import { emptyText, ListError } from "./list-error.tsx";
 import { ListFilters } from "./list-filters.tsx";
 import { StepStatusTag } from "./status-tags.tsx";
+import { tableWidth } from "./table-width.ts";
 
 const CONTACT = contactColumn<LogRow>();
 const PAGE_SIZE = 25;
@@ -35,6 +37,47 @@ export function ExecutionLogs({ flowId }: { flowId?: string }) {
   });
 
   useLastPageAtMost(page, PAGE_SIZE, query, setParams);
+
+  // Widths that fit a 1280 px window across flows; wider ones share the extra room out.
+  const columns: ColumnType<LogRow>[] = [
+    { ...CONTACT, fixed: "left", width: 220 },
+    ...(flowId ? [] : [{ title: "Flow", key: "flow", dataIndex: "flowName", width: 140, ellipsis: true }]),
+    {
+      title: "Action",
+      key: "action",
+      dataIndex: "actionLabel",
+      width: 150,
+      render: (label: string, row) => (
+        <Space size={4} wrap>
+          {label}
+          {/* A retry from the failed step runs that step again, then the rest: which run is this? */}
+          {row.attempt > 1 ? <Tag>{EXECUTION_LABELS.attempt(row.attempt)}</Tag> : null}
+        </Space>
+      ),
+    },
+    {
+      title: "Status",
+      key: "status",
+      dataIndex: "status",
+      width: 104,
+      render: (status: string) => <StepStatusTag status={status} />,
+    },
+    {
+      title: "Executed at",
+      key: "executedAt",
+      dataIndex: "executedAt",
+      ...sorter.column("executedAt"),
+      width: 140,
+      render: (value: string) => <DateTime value={value} seconds stacked />,
+    },
+    {
+      title: "",
+      key: "view",
+      fixed: "right",
+      width: 68,
+      render: (_, row) => <ViewExecution executionId={row.executionId} />,
+    },
+  ];
 
   return (
     <Card>
@@ -60,42 +103,10 @@ export function ExecutionLogs({ flowId }: { flowId?: string }) {
           ),
         }}
         pagination={urlPagination(page, PAGE_SIZE, query.data?.total ?? 0, "step", setParams)}
-        scroll={{ x: 1000 }}
+        scroll={{ x: tableWidth(columns) }}
         onChange={sorter.onChange}
-      >
-        <Table.Column<LogRow> key="contact" title={CONTACT.title} render={CONTACT.render} fixed="left" width={250} />
-        {flowId ? null : <Table.Column<LogRow> title="Flow" dataIndex="flowName" />}
-        <Table.Column<LogRow>
-          title="Action"
-          dataIndex="actionLabel"
-          render={(label: string, row) => (
-            <Space size={4} wrap>
-              {label}
-              {/* A retry from the failed step runs that step again, then the rest: which run is this? */}
-              {row.attempt > 1 ? <Tag>{EXECUTION_LABELS.attempt(row.attempt)}</Tag> : null}
-            </Space>
-          )}
-        />
-        <Table.Column<LogRow>
-          title="Status"
-          dataIndex="status"
-          render={(status: string) => <StepStatusTag status={status} />}
-        />
-        <Table.Column<LogRow>
-          title="Executed at"
-          dataIndex="executedAt"
-          {...sorter.column("executedAt")}
-          width={240}
-          render={(value: string) => <DateTime value={value} seconds />}
-        />
-        <Table.Column<LogRow>
-          title=""
-          key="view"
-          fixed="right"
-          width={80}
-          render={(_, row) => <ViewExecution executionId={row.executionId} />}
-        />
-      </Table>
+        columns={columns}
+      />
     </Card>
   );
 }

@@ -24,7 +24,9 @@ export function FlowFilter({ value, onChange }: { value?: string; onChange: (flo
       placeholder="Any flow"
       value={value}
       onChange={(flowId) => onChange(flowId ?? undefined)}
-      style={{ minWidth: 180 }}
+      style={{ minWidth: 160 }}
+      // Flow names are longer than the field: the list shows them whole.
+      popupMatchSelectWidth={280}
       aria-label="Flow"
     />
   );

@@ -24,7 +24,7 @@ export function ListFilters(props: Props) {
     (props.onChange as (f: EnrollmentFilters | LogFilters) => void)({ ...filters, ...patch } as EnrollmentFilters);
   const statusLabels = props.kind === "enrollments" ? EXECUTION_STATUS_LABELS : STEP_STATUS_LABELS;
 
-  // Widths sum so that the Executions page's five filters fit one row at 1440 px.
+  // Widths sum so that the Executions page's five filters fit one row in a 1280 px window.
   return (
     <Space wrap style={{ marginBottom: 16 }}>
       <SearchBox
@@ -32,7 +32,7 @@ export function ListFilters(props: Props) {
         onSearch={(search) => change({ search: search || undefined })}
         label="Search contacts"
         placeholder={CONTACT_LABELS.search}
-        style={{ width: 250 }}
+        style={{ width: 220 }}
       />
       {props.withFlow ? <FlowFilter value={filters.flowId} onChange={(flowId) => change({ flowId })} /> : null}
       <Select
@@ -42,7 +42,7 @@ export function ListFilters(props: Props) {
         value={filters.status ?? []}
         onChange={(status: string[]) => change({ status: status.length ? (status as never) : undefined })}
         options={Object.entries(statusLabels).map(([value, label]) => ({ value, label }))}
-        style={{ minWidth: 180 }}
+        style={{ minWidth: 160 }}
         aria-label="Status"
       />
       {props.kind === "logs" ? (
@@ -53,7 +53,7 @@ export function ListFilters(props: Props) {
           value={props.filters.actionType ?? []}
           onChange={(actionType: string[]) => change({ actionType: actionType.length ? actionType : undefined })}
           options={Object.entries(ACTION_LABELS).map(([value, label]) => ({ value, label }))}
-          style={{ minWidth: 180 }}
+          style={{ minWidth: 160 }}
           aria-label="Action"
         />
       ) : null}
@@ -62,7 +62,7 @@ export function ListFilters(props: Props) {
         value={filters.testRuns ?? "include"}
         onChange={(testRuns: TestRunChoice) => change({ testRuns })}
         options={Object.entries(TEST_RUN_LABELS).map(([value, label]) => ({ value, label }))}
-        style={{ width: 190 }}
+        style={{ width: 170 }}
         aria-label="Test runs"
       />
     </Space>

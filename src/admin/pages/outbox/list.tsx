@@ -95,8 +95,9 @@ export function OutboxList() {
           ),
           rowExpandable: (row) => row.body.length > 0,
         }}
+        // The message takes what the other columns leave; below 960 px the table scrolls.
         tableLayout="fixed"
-        scroll={{ x: 1100 }}
+        scroll={{ x: 960 }}
       >
         <Table.Column<OutboxRow>
           title="Channel"
@@ -104,7 +105,7 @@ export function OutboxList() {
           width={110}
           render={(value: string) => <OutboxChannelTag channel={value} />}
         />
-        <Table.Column<OutboxRow> title="Recipient" dataIndex="recipient" width={240} ellipsis />
+        <Table.Column<OutboxRow> title="Recipient" dataIndex="recipient" width={220} ellipsis />
         <Table.Column<OutboxRow>
           title="Message"
           key="message"
@@ -121,8 +122,8 @@ export function OutboxList() {
           title="Sent at"
           dataIndex="created_at"
           {...sortable("created_at")}
-          width={240}
-          render={(value: string) => <DateTime value={value} />}
+          width={132}
+          render={(value: string) => <DateTime value={value} stacked />}
         />
         <Table.Column<OutboxRow>
           title=""
