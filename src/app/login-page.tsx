@@ -11,7 +11,10 @@ interface Credentials {
  * chunk: the form's inputs stay out of the JavaScript every signed-in page loads first.
  */
 export function LoginPage({ title }: { title: string }) {
-  const { mutate: login, isPending, error } = useLogin<Credentials>();
+  const { mutate: login, isPending, data, error } = useLogin<Credentials>();
+  // A refused sign-in resolves with success false (Refine also shows it as a notification);
+  // a failed request rejects. Either stays above the button until the next attempt.
+  const failure = isPending ? undefined : data && !data.success ? data.error : error;
   return (
     <Layout style={{ minHeight: "100vh", alignItems: "center", justifyContent: "center" }}>
       <Card style={{ width: 400, maxWidth: "calc(100vw - 32px)" }}>
@@ -32,7 +35,9 @@ export function LoginPage({ title }: { title: string }) {
           <Form.Item label="Password" name="password" rules={[{ required: true, message: "Enter your password" }]}>
             <Input.Password autoComplete="current-password" />
           </Form.Item>
-          {error ? <Alert type="error" showIcon message={error.message} style={{ marginBottom: 16 }} /> : null}
+          {failure ? (
+            <Alert type="error" showIcon role="alert" message={failure.message} style={{ marginBottom: 16 }} />
+          ) : null}
           <Button type="primary" htmlType="submit" block loading={isPending}>
             Sign in
           </Button>

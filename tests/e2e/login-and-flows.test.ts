@@ -39,7 +39,9 @@ describe("the admin in a real browser", () => {
     await page.getByLabel("Email").fill(DEMO_LOGIN.email);
     await page.getByLabel("Password").fill("wrong-password");
     await page.getByRole("button", { name: /sign in/i }).click();
-    await page.getByText("Invalid login credentials").waitFor();
+    // Beside the form, where it stays until the next attempt (not only in a passing notification).
+    await page.locator(".ant-form .ant-alert-error", { hasText: "Invalid login credentials" }).waitFor();
     expect(page.url()).toMatch(/\/login/);
+    expect(await page.title()).toBe("Sign in · Flow executions");
   }, 60_000);
 });
