@@ -35,9 +35,25 @@ const showOutbox = import.meta.env.VITE_SHOW_OUTBOX
   : ["127.0.0.1", "localhost", "[::1]"].includes(new URL(SUPABASE_URL).hostname);
 const resources = showOutbox ? [...flowAdminResources, outboxResource] : flowAdminResources;
 
-/** The browser tab names the page: "Contacts · Flow executions", as the menu names it. */
-const documentTitle = ({ resource }: { resource?: { name: string; meta?: { label?: string } } }) =>
-  resource ? `${resource.meta?.label ?? resource.name} · ${TITLE}` : TITLE;
+/**
+ * The browser tab names the page as the menu does, "Contacts · Flow executions", and a record's
+ * page by its id too ("#5916e16c · Executions · …"), so several open records can be told apart.
+ */
+function documentTitle({
+  resource,
+  action,
+  params,
+  pathname,
+}: {
+  resource?: { name?: string; meta?: { label?: string } };
+  action?: string;
+  params?: { id?: string };
+  pathname?: string;
+}): string {
+  if (!resource?.name) return pathname?.startsWith("/login") ? `Sign in · ${TITLE}` : TITLE;
+  const page = `${resource.meta?.label || resource.name} · ${TITLE}`;
+  return action === "show" && params?.id ? `#${params.id.slice(0, 8)} · ${page}` : page;
+}
 
 // One sign-out control, the header's: the sider lists only the pages.
 function Sider(props: ComponentProps<typeof ThemedSider>) {

@@ -53,6 +53,7 @@ describe("a flow's Enrollment History and Execution Logs in the browser", () => 
     await page.goto(`${session.admin.url}executions/${id}`);
     await page.getByText("Steps").waitFor();
     await page.getByText("Welcome to Acme, Wendy Browser").waitFor();
+    expect(await page.title()).toBe(`#${id.slice(0, 8)} · Executions · Flow executions`);
     await screenshot(page, "execution-detail");
   }, 120_000);
 
