@@ -260,6 +260,17 @@ describe("an execution's page", () => {
     at("00000000-0000-4000-8000-000000000000");
     await screen.findByText("This execution does not exist", {}, { timeout: 15_000 });
   });
+
+  it("links its contact to the contact's page", async () => {
+    const { rows } = await db.query<{ id: string; contact_id: string }>(
+      "select id, contact_id from public.flow_executions where flow_id = $1 and status = 'failed'",
+      [flowId],
+    );
+    at(rows[0]?.id as string);
+    const contact = await screen.findByText("Fiona Failed", {}, { timeout: 15_000 });
+    expect(contact.closest("a")?.getAttribute("href")).toBe(`/contacts/${rows[0]?.contact_id}`);
+    expect(screen.getByText("fiona@example.com")).toBeTruthy();
+  });
 });
 
 describe("a record's breadcrumb", () => {

@@ -1,6 +1,6 @@
 import { Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { useSearchParams } from "react-router";
 import type { Tables } from "../../domain/database.types.ts";
 import { CONTACT_LABELS } from "../../domain/labels.ts";
 import { contactSearchFilters } from "../filters/contact-search.ts";
@@ -8,6 +8,7 @@ import { patchParams } from "../filters/url-pagination.ts";
 import { useUrlList } from "../url-list.ts";
 import { DateTime } from "./date-time.tsx";
 import { ListError } from "./list-error.tsx";
+import { RecordLink } from "./record-link.tsx";
 import { SearchBox } from "./search-box.tsx";
 import { SendFlowButton } from "./send-flow-button.tsx";
 
@@ -56,11 +57,7 @@ export function ContactsTable() {
           dataIndex="name"
           title="Name"
           {...sortable("name")}
-          render={(name: string, contact) => (
-            <Link to={`/contacts/${contact.id}`}>
-              <Typography.Text strong>{name || "—"}</Typography.Text>
-            </Link>
-          )}
+          render={(name: string, contact) => <RecordLink to={`/contacts/${contact.id}`}>{name || "—"}</RecordLink>}
         />
         <Table.Column<ContactRow> dataIndex="email" title="Email" render={(email: string | null) => email ?? "—"} />
         <Table.Column<ContactRow> dataIndex="phone" title="Phone" render={(phone: string | null) => phone ?? "—"} />

@@ -65,7 +65,8 @@ export function ExecutionShow() {
         {e ? (
           <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 3 }} bordered>
             <Descriptions.Item label="Contact">
-              {e.contact.name} <Typography.Text type="secondary">{e.contact.email}</Typography.Text>
+              {e.contact.id ? <Link to={`/contacts/${e.contact.id}`}>{e.contact.name}</Link> : e.contact.name}{" "}
+              <Typography.Text type="secondary">{e.contact.email}</Typography.Text>
             </Descriptions.Item>
             <Descriptions.Item label="Flow">
               <Link to={`/flows/${e.flowId}`}>{e.flowName ?? e.flowId}</Link>

@@ -1,10 +1,10 @@
 import { List } from "@refinedev/antd";
 import { Table, Typography } from "antd";
-import { Link } from "react-router";
 import type { Tables } from "../../../domain/database.types.ts";
 import { DateTime } from "../../components/date-time.tsx";
 import { FlowStatusTag } from "../../components/flow-status-tag.tsx";
 import { ListError } from "../../components/list-error.tsx";
+import { RecordLink } from "../../components/record-link.tsx";
 import { useUrlList } from "../../url-list.ts";
 
 type FlowRow = Pick<Tables<"flows">, "id" | "name" | "description" | "status" | "updated_at">;
@@ -31,9 +31,7 @@ export function FlowList() {
           {...sortable("name")}
           render={(name: string, flow) => (
             <div>
-              <Link to={`/flows/${flow.id}`}>
-                <Typography.Text strong>{name}</Typography.Text>
-              </Link>
+              <RecordLink to={`/flows/${flow.id}`}>{name}</RecordLink>
               {flow.description ? (
                 <Typography.Paragraph type="secondary" style={{ margin: 0 }} ellipsis>
                   {flow.description}
