@@ -99,6 +99,22 @@ describe("BulkActions", () => {
     ).toBeGreaterThan(0);
     expect(screen.getAllByText("Retry").map((label) => label.closest("button"))).not.toContain(null);
     expect(screen.getAllByText("Back").length).toBeGreaterThan(0);
+    // Whose execution it changes, and only theirs.
+    expect(screen.getByText("Bea Bounce", { selector: ".ant-modal-confirm .ant-typography" })).toBeTruthy();
+    expect(screen.queryByText(/Fay Fine/, { selector: ".ant-modal-confirm .ant-typography" })).toBeNull();
+  });
+
+  it("names the first ten contacts a confirmation touches, and counts the rest", async () => {
+    const selection = Array.from({ length: 12 }, (_, i) => ({
+      id: `00000000-0000-4000-8000-0000000000${String(i).padStart(2, "0")}`,
+      status: "running" as const,
+      contactName: `Contact ${i + 1}`,
+    }));
+    renderActions({ selection, onDone: () => {} });
+    fireEvent.click(button("Cancel"));
+    await screen.findAllByText("Cancel 12 executions?");
+    const names = selection.slice(0, 10).map((row) => row.contactName);
+    expect(screen.getByText(`${names.join(", ")} and 2 more`)).toBeTruthy();
   });
 
   it("confirms the count, calls retry-executions, and reports each row by contact", async () => {

@@ -77,6 +77,20 @@ describe("EnrollmentHistory", () => {
     renderAt("/?q=nobody-at-all", <EnrollmentHistory flowId={flowId} />);
     await screen.findByText("No enrollments found", {}, { timeout: 15_000 });
   });
+
+  it("starts a new selection when the filters change: an action never reaches rows they hide", async () => {
+    renderAt("/", <EnrollmentHistory flowId={flowId} />);
+    const fiona = await screen.findByText("Fiona Failed", {}, { timeout: 15_000 });
+    fireEvent.click(fiona.closest("tr")?.querySelector("input[type=checkbox]") as HTMLElement);
+    await screen.findByText("1 selected");
+
+    const box = screen.getByPlaceholderText("Search name or email");
+    fireEvent.change(box, { target: { value: "carl" } });
+    fireEvent.keyDown(box, { key: "Enter", code: "Enter", keyCode: 13 });
+    fireEvent.keyUp(box, { key: "Enter", code: "Enter", keyCode: 13 });
+    await screen.findByText("0 selected");
+    await waitFor(() => expect(screen.queryByText("Fiona Failed")).toBeNull(), { timeout: 15_000 });
+  });
 });
 
 describe("a page past the end", () => {

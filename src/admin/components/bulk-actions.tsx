@@ -99,6 +99,14 @@ function leftAsTheyAre(action: Action, left: number, selected: number): string {
 
 const executions = (n: number) => `${n} execution${n === 1 ? "" : "s"}`;
 const nameOf = (row: SelectedExecution | undefined, id: string) => row?.contactName || id.slice(0, 8);
+const NAMED = 10;
+
+/** "Fiona Failed, Carl Completed and 3 more": whose executions a confirmation will change. */
+function whose(rows: SelectedExecution[]): string {
+  const names = rows.slice(0, NAMED).map((row) => nameOf(row, row.id));
+  const more = rows.length - names.length;
+  return more > 0 ? `${names.join(", ")} and ${more} more` : names.join(", ");
+}
 
 /** Retry (both modes) and Cancel for the selected executions: confirms the count, reports per row. */
 export function BulkActions({
@@ -126,12 +134,22 @@ export function BulkActions({
 
   const run = (name: ActionName) => {
     const action = ACTIONS[name];
-    const touched = applicable(name).length;
+    const rows = applicable(name);
+    const touched = rows.length;
     const left = selection.length - touched;
     const byId = new Map(selection.map((row) => [row.id, row]));
     modal.confirm({
       title: action.confirm(touched),
-      content: left ? leftAsTheyAre(action, left, selection.length) : undefined,
+      content: (
+        <>
+          <Typography.Paragraph style={{ marginBottom: left ? 8 : 0 }}>{whose(rows)}</Typography.Paragraph>
+          {left ? (
+            <Typography.Paragraph type="secondary">
+              {leftAsTheyAre(action, left, selection.length)}
+            </Typography.Paragraph>
+          ) : null}
+        </>
+      ),
       okText: action.confirmButton,
       okButtonProps: { danger: name === "cancel" },
       cancelText: "Back",

@@ -27,7 +27,12 @@ export function EnrollmentHistory({ flowId }: { flowId?: string }) {
   const sorter = urlSort<EnrollmentRow, "enrolledAt">([params, setParams], SORTABLE, "enrolledAt");
   const { order } = sorter.sort;
   // The selection with each row's status as it was selected (rows of other pages included).
-  const [selected, setSelected] = useState<EnrollmentRow[]>([]);
+  // It belongs to the filters it was made under: changed filters start with none selected, so
+  // an action never reaches rows the filters now hide.
+  const filtersKey = JSON.stringify([flowId, filters]);
+  const [selection, setSelection] = useState<{ under: string; rows: EnrollmentRow[] }>({ under: "", rows: [] });
+  const selected = selection.under === filtersKey ? selection.rows : [];
+  const setSelected = (rows: EnrollmentRow[]) => setSelection({ under: filtersKey, rows });
 
   useLiveRefetch("flow_executions", flowId ? `flow_id=eq.${flowId}` : undefined, ["flow-admin", "enrollments"]);
   const query = useListQuery({
