@@ -83,5 +83,5 @@ export function useUrlList<Record extends BaseRecord, Field extends string, Row 
     // Scrolls sideways when the window is narrower than the columns; pinned columns need it.
     scroll: { x: true },
   };
-  return { tableProps, error: pastTheEnd ? null : query.error, sortable: sorter.column };
+  return { tableProps, error: pastTheEnd ? null : query.error, retry: query.refetch, sortable: sorter.column };
 }

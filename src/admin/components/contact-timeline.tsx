@@ -17,7 +17,7 @@ export function ContactTimeline({ contactId }: { contactId: string }) {
     FLOW_ADMIN_DATA_PROVIDER,
     "execution_enrollments",
   ]);
-  const { tableProps, error, sortable } = useUrlList<EnrollmentRecord, "enrolled_at", EnrollmentRow>({
+  const { tableProps, error, retry, sortable } = useUrlList<EnrollmentRecord, "enrolled_at", EnrollmentRow>({
     resource: "execution_enrollments",
     filters: [{ field: "contact_id", operator: "eq", value: contactId }],
     sortable: { enrolled_at: "desc" },
@@ -31,7 +31,7 @@ export function ContactTimeline({ contactId }: { contactId: string }) {
 
   return (
     <>
-      <ListError what="this contact's executions" error={error} />
+      <ListError what="this contact's executions" error={error} onRetry={retry} />
       <Table<EnrollmentRow>
         {...tableProps}
         size="middle"

@@ -21,7 +21,7 @@ export function ContactsTable() {
   const [params, setParams] = useSearchParams();
   const search = params.get("q") ?? "";
   const [selected, setSelected] = useState<ContactRow[]>([]);
-  const { tableProps, error, sortable } = useUrlList<ContactRow, "created_at" | "name">({
+  const { tableProps, error, retry, sortable } = useUrlList<ContactRow, "created_at" | "name">({
     resource: "contacts",
     select: "id, workspace_id, name, email, phone, tags, created_at",
     filters: contactSearchFilters(search),
@@ -44,7 +44,7 @@ export function ContactsTable() {
           <SendFlowButton contacts={selected} onSent={() => setSelected([])} />
         </Space>
       </Space>
-      <ListError what="the contacts" error={error} />
+      <ListError what="the contacts" error={error} onRetry={retry} />
       <Table<ContactRow>
         {...tableProps}
         rowSelection={{

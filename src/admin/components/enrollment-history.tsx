@@ -71,7 +71,7 @@ export function EnrollmentHistory({ flowId }: { flowId?: string }) {
         />
         <ExportButton kind="enrollments" flowId={flowId} filters={filters} />
       </Space>
-      <ListError what="the enrollment history" error={query.error} />
+      <ListError what="the enrollment history" error={query.error} onRetry={query.refetch} />
       <Table<EnrollmentRow>
         rowKey="id"
         size="middle"

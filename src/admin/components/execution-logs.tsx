@@ -90,7 +90,7 @@ export function ExecutionLogs({ flowId }: { flowId?: string }) {
       <Space style={{ width: "100%", justifyContent: "flex-end", marginBottom: 12 }}>
         <ExportButton kind="logs" flowId={flowId} filters={filters} />
       </Space>
-      <ListError what="the execution logs" error={query.error} />
+      <ListError what="the execution logs" error={query.error} onRetry={query.refetch} />
       <Table<LogRow>
         rowKey="id"
         size="middle"

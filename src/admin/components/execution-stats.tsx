@@ -1,9 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Card, Col, Row, Statistic } from "antd";
+import { Card, Col, Row, Statistic } from "antd";
 import { EXECUTION_STATUS_LABELS } from "../../domain/labels.ts";
 import { EXECUTION_STATUSES } from "../../domain/statuses.ts";
 import { useExecutionService } from "../execution-service.ts";
+import { NO_RETRY_ON_TOP } from "../list-query.ts";
 import { useLiveRefetch } from "../live.ts";
+import { ReadError } from "./list-error.tsx";
 
 /** Totals per status for a flow (or all flows), from execution_stats() in one round trip. */
 export function ExecutionStatsCards({ flowId }: { flowId?: string }) {
@@ -12,9 +14,10 @@ export function ExecutionStatsCards({ flowId }: { flowId?: string }) {
   const query = useQuery({
     queryKey: ["flow-admin", "stats", flowId ?? null],
     queryFn: () => service.getExecutionStats(flowId ?? null, null),
+    retry: NO_RETRY_ON_TOP,
   });
   if (query.error)
-    return <Alert type="error" showIcon message="Could not load the statistics" description={query.error.message} />;
+    return <ReadError message="Could not load the statistics" error={query.error} onRetry={query.refetch} />;
   return (
     <Row gutter={[16, 16]}>
       <Col xs={12} md={4}>

@@ -4,7 +4,9 @@ import { useMemo } from "react";
 import { useFlowAdmin } from "../context.tsx";
 import { toDiagramDefinition } from "../diagram/definition.ts";
 import { executionPath, type PathStep } from "../diagram/execution-path.ts";
+import { NO_RETRY_ON_TOP } from "../list-query.ts";
 import { LazyFlowDiagram } from "./flow-diagram-lazy.tsx";
+import { ReadError } from "./list-error.tsx";
 
 /**
  * The path one execution took, on the definition it ran with (its metadata's snapshot,
@@ -25,6 +27,7 @@ export function ExecutionPathDiagram({ executionId, steps }: { executionId: stri
     },
     // A snapshot never changes.
     staleTime: Number.POSITIVE_INFINITY,
+    retry: NO_RETRY_ON_TOP,
   });
   const definition = snapshot.data;
   const path = useMemo(() => (definition ? executionPath(definition, steps) : undefined), [definition, steps]);
@@ -32,12 +35,7 @@ export function ExecutionPathDiagram({ executionId, steps }: { executionId: stri
   return (
     <Card title="Path taken" loading={snapshot.isLoading}>
       {snapshot.error ? (
-        <Alert
-          type="error"
-          showIcon
-          message="Could not load the flow definition"
-          description={snapshot.error.message}
-        />
+        <ReadError message="Could not load the flow definition" error={snapshot.error} onRetry={snapshot.refetch} />
       ) : definition?.nodes.length && path ? (
         <LazyFlowDiagram definition={definition} path={path} />
       ) : (

@@ -10,7 +10,7 @@ import { useUrlList } from "../../url-list.ts";
 type FlowRow = Pick<Tables<"flows">, "id" | "name" | "description" | "status" | "updated_at">;
 
 export function FlowList() {
-  const { tableProps, error, sortable } = useUrlList<FlowRow, "updated_at" | "name">({
+  const { tableProps, error, retry, sortable } = useUrlList<FlowRow, "updated_at" | "name">({
     resource: "flows",
     select: "id, name, description, status, updated_at",
     sortable: { updated_at: "desc", name: "asc" },
@@ -23,7 +23,7 @@ export function FlowList() {
 
   return (
     <List title="Flows">
-      <ListError what="the flows" error={error} />
+      <ListError what="the flows" error={error} onRetry={retry} />
       <Table<FlowRow> {...tableProps}>
         <Table.Column<FlowRow>
           dataIndex="name"

@@ -41,7 +41,7 @@ export function OutboxList() {
   const search = params.get("q") ?? "";
 
   useLiveRefetch(RESOURCE, undefined, LIST_QUERY_KEY);
-  const { tableProps, error, sortable } = useUrlList<OutboxRow, "created_at">({
+  const { tableProps, error, retry, sortable } = useUrlList<OutboxRow, "created_at">({
     resource: RESOURCE,
     dataProviderName: FLOW_ADMIN_DATA_PROVIDER,
     select: "id, channel, recipient, subject, body, created_at, execution_id",
@@ -85,7 +85,7 @@ export function OutboxList() {
           style={{ width: 280 }}
         />
       </Space>
-      <ListError what="the outbox" error={error} />
+      <ListError what="the outbox" error={error} onRetry={retry} />
       <Table<OutboxRow>
         {...tableProps}
         size="middle"
