@@ -177,6 +177,9 @@ describe("ContactShow", () => {
         <Route path="/contacts/:id" element={<ContactShow />} />
       </Routes>,
     );
+    // While the contact loads: Send Flow, disabled, and not Refine's default list and refresh buttons.
+    expect(screen.getByText("Send Flow").closest("button")?.disabled).toBe(true);
+    expect(screen.queryByText("Refresh")).toBeNull();
     await screen.findByText("ann@example.com", {}, { timeout: 15_000 });
     expect(screen.getAllByText("Ann Alpha").length).toBeGreaterThan(0);
     expect(screen.getByText("vip")).toBeTruthy();

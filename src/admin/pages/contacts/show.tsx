@@ -35,9 +35,15 @@ export function ContactShow() {
       isLoading={query.isLoading}
       canEdit={false}
       canDelete={false}
-      headerButtons={contact ? <SendFlowButton contacts={[contact]} /> : null}
+      // Always there (disabled until the contact is read): null would bring back Refine's own buttons meanwhile.
+      headerButtons={<SendFlowButton contacts={contact ? [contact] : []} />}
     >
-      <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered style={{ marginBottom: 24 }}>
+      <Descriptions
+        size="small"
+        column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 2 }}
+        bordered
+        style={{ marginBottom: 24 }}
+      >
         <Descriptions.Item label="Email">{contact?.email ?? "—"}</Descriptions.Item>
         <Descriptions.Item label="Phone">{contact?.phone ?? "—"}</Descriptions.Item>
         <Descriptions.Item label="Tags">
