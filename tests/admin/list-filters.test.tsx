@@ -36,3 +36,18 @@ it("searches what is typed, trimmed, and keeps the box focused for the next sear
   expect(screen.getByLabelText("Search contacts")).toBe(box);
   expect(document.activeElement).toBe(box);
 });
+
+it("searches what was typed when the box is left, so it never shows a term the list ignores", () => {
+  const searched: unknown[] = [];
+  const onChange = (filters: { search?: string }) => searched.push(filters.search);
+  const { rerender } = render(<ListFilters kind="enrollments" filters={{}} onChange={onChange} />);
+  const box = screen.getByLabelText("Search contacts") as HTMLInputElement;
+  fireEvent.change(box, { target: { value: "nora" } });
+  fireEvent.blur(box);
+  expect(searched).toEqual(["nora"]);
+
+  // Left again with the term the URL already holds: nothing to search.
+  rerender(<ListFilters kind="enrollments" filters={{ search: "nora" }} onChange={onChange} />);
+  fireEvent.blur(box);
+  expect(searched).toEqual(["nora"]);
+});
