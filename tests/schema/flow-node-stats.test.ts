@@ -1,4 +1,6 @@
+import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrationFiles } from "../../src/local/migrate.ts";
 import { adminDb, anonClient, type Client, signedInClient } from "../support/clients.ts";
 import { callFunction, createContact, createFlow, node, waitForExecution } from "../support/engine.ts";
 import { createUser, createWorkspace } from "../support/fixtures.ts";
@@ -42,14 +44,14 @@ async function enroll(contactId: string): Promise<string> {
   return (body.executions as { id: string }[])[0]?.id as string;
 }
 
-async function nodeStats(client: Client = member) {
-  const { data, error } = await client.rpc("flow_node_stats", { p_flow_id: flowId });
+async function nodeStats(client: Client = member, flow = flowId) {
+  const { data, error } = await client.rpc("flow_node_stats", { p_flow_id: flow });
   if (error) throw new Error(error.message);
   return Object.fromEntries(data.map(({ node_id, ...counts }) => [node_id, counts]));
 }
 
 /** The same numbers the slow way: each execution's latest finished attempt per node, and where running ones stand. */
-async function countedFromScratch() {
+async function countedFromScratch(flow = flowId) {
   const { rows } = await db.query<{
     node_id: string;
     success: number;
@@ -76,7 +78,7 @@ async function countedFromScratch() {
      select coalesce(f.node_id, w.node_id) as node_id, coalesce(success, 0) as success, coalesce(failed, 0) as failed,
             coalesce(skipped, 0) as skipped, coalesce(cancelled, 0) as cancelled, coalesce(waiting, 0) as waiting
        from finished f full join waiting w using (node_id)`,
-    [flowId],
+    [flow],
   );
   return Object.fromEntries(rows.map(({ node_id, ...counts }) => [node_id, counts]));
 }
@@ -176,5 +178,66 @@ describe("flow_node_stats()", () => {
     await db.query("delete from public.flow_executions where flow_id = $1", [flowId]);
     const afterAll = await nodeStats();
     for (const counts of Object.values(afterAll)) expect(counts).toEqual(zero);
+  });
+
+  it("its migration moves what cancels had counted as skipped to cancelled, and nothing else", async () => {
+    const flow = await createFlow(db, workspace, definition());
+    const execution = async (steps: [node: string, status: string, attempt: number, result?: object][]) => {
+      const contact = await createContact(db, workspace);
+      const { rows } = await db.query<{ id: string }>(
+        `insert into public.flow_executions (flow_id, workspace_id, contact_id, status, metadata)
+         values ($1, $2, $3, 'cancelled', '{}') returning id`,
+        [flow, workspace, contact],
+      );
+      for (const [node, status, attempt, result] of steps) {
+        await db.query(
+          `insert into public.flow_execution_steps (execution_id, node_id, node_type, status, attempt, result, started_at)
+           values ($1, $2, 'send_email', $3, $4, $5, now())`,
+          [rows[0]?.id, node, status, attempt, result ?? null],
+        );
+      }
+    };
+    const cancelledHere = { reason: "execution cancelled" };
+    await execution([["hello", "skipped", 1, cancelledHere]]);
+    await execution([["hello", "skipped", 1, cancelledHere]]);
+    // Cancelled once, then retried from that step and sent: its latest attempt counts.
+    await execution([
+      ["text", "skipped", 1, cancelledHere],
+      ["text", "success", 2],
+    ]);
+    await execution([["vip_text", "skipped", 1]]); // a branch not taken
+
+    // The counters as the earlier triggers kept them, everywhere: a cancel counted as skipped.
+    await db.query(
+      `with was as (delete from public.flow_node_counts where status = 'cancelled' returning flow_id, workspace_id, node_id, n)
+       insert into public.flow_node_counts as c (flow_id, workspace_id, node_id, status, shard, n)
+       select flow_id, workspace_id, node_id, 'skipped', 0, sum(n) from was group by 1, 2, 3
+       on conflict (flow_id, node_id, status, shard) do update set n = c.n + excluded.n`,
+    );
+    expect((await nodeStats(member, flow)).hello).toEqual({ ...zero, skipped: 2 });
+
+    const file = (await migrationFiles()).find((m) => m.name === "node_counts_tell_cancelled_from_skipped");
+    await db.query(await readFile(file?.file as string, "utf8"));
+
+    const stats = await nodeStats(member, flow);
+    expect(stats).toEqual({
+      hello: { ...zero, cancelled: 2 },
+      text: { ...zero, success: 1 },
+      vip_text: { ...zero, skipped: 1 },
+    });
+    expect(stats).toEqual(await countedFromScratch(flow));
+    // Every flow's counters agree with a recount from the steps.
+    const { rows: disagreeing } = await db.query(
+      `with counted as (
+         select flow_id, node_id, status, sum(n)::int as n from public.flow_node_counts
+          group by 1, 2, 3 having sum(n) <> 0
+       ), latest as (
+         select distinct on (execution_id, node_id) flow_id, node_id, private.step_outcome(status, result) as status
+           from public.flow_execution_steps where private.step_outcome(status, result) is not null
+          order by execution_id, node_id, attempt desc
+       ), recounted as (select flow_id, node_id, status, count(*)::int as n from latest group by 1, 2, 3)
+       select * from counted c full join recounted r using (flow_id, node_id, status) where c.n is distinct from r.n`,
+    );
+    expect(disagreeing).toEqual([]);
   });
 });
