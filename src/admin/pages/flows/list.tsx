@@ -4,6 +4,7 @@ import type { Tables } from "../../../domain/database.types.ts";
 import { DateTime } from "../../components/date-time.tsx";
 import { FlowStatusTag } from "../../components/flow-status-tag.tsx";
 import { ListError } from "../../components/list-error.tsx";
+import { ONE_LINE } from "../../components/one-line.ts";
 import { RecordLink } from "../../components/record-link.tsx";
 import { useUrlList } from "../../url-list.ts";
 
@@ -33,7 +34,7 @@ export function FlowList() {
             <div>
               <RecordLink to={`/flows/${flow.id}`}>{name}</RecordLink>
               {flow.description ? (
-                <Typography.Paragraph type="secondary" style={{ margin: 0 }} ellipsis>
+                <Typography.Paragraph type="secondary" title={flow.description} style={{ ...ONE_LINE, margin: 0 }}>
                   {flow.description}
                 </Typography.Paragraph>
               ) : null}

@@ -6,6 +6,7 @@ import type { Tables } from "../../../domain/database.types.ts";
 import { OUTBOX_CHANNEL_LABELS, type OutboxChannel } from "../../../domain/labels.ts";
 import { DateTime } from "../../components/date-time.tsx";
 import { ListError } from "../../components/list-error.tsx";
+import { ONE_LINE } from "../../components/one-line.ts";
 import { OutboxChannelTag } from "../../components/outbox-channel-tag.tsx";
 import { SearchBox } from "../../components/search-box.tsx";
 import { containsLiterally } from "../../filters/literal-search.ts";
@@ -112,7 +113,7 @@ export function OutboxList() {
           render={(_, row) => (
             <div>
               {row.subject ? <Typography.Text strong>{row.subject}</Typography.Text> : null}
-              <Typography.Text type="secondary" ellipsis style={{ display: "block" }}>
+              <Typography.Text type="secondary" title={row.body} style={ONE_LINE}>
                 {row.body || "—"}
               </Typography.Text>
             </div>
