@@ -11,6 +11,20 @@ language sql immutable set search_path = '' as $$
   end
 $$;
 
+-- What a node counted for an execution before `attempt` began: its latest earlier finished
+-- attempt's outcome. A finished retry of the node replaces it (the engine only ever writes an
+-- execution's current attempt).
+create or replace function private.earlier_outcome(p_execution_id uuid, p_node_id text, p_attempt integer)
+returns text
+language sql stable set search_path = '' as $$
+  select private.step_outcome(s.status, s.result)
+    from public.flow_execution_steps s
+   where s.execution_id = p_execution_id and s.node_id = p_node_id and s.attempt < p_attempt
+     and private.step_outcome(s.status, s.result) is not null
+   order by s.attempt desc
+   limit 1
+$$;
+
 alter table public.flow_node_counts drop constraint flow_node_counts_status_check;
 alter table public.flow_node_counts
   add constraint flow_node_counts_status_check check (status in ('success', 'failed', 'skipped', 'cancelled'));
@@ -28,14 +42,8 @@ begin
       -- A finished retry of a node replaces what its earlier attempt counted.
       select i.flow_id, i.workspace_id, i.node_id, earlier.outcome, -1
         from inserted i
-        cross join lateral (
-          select private.step_outcome(s.status, s.result) as outcome from public.flow_execution_steps s
-           where s.execution_id = i.execution_id and s.node_id = i.node_id and s.attempt < i.attempt
-             and private.step_outcome(s.status, s.result) is not null
-           order by s.attempt desc
-           limit 1
-        ) earlier
-       where i.attempt > 1 and private.step_outcome(i.status, i.result) is not null
+        cross join lateral private.earlier_outcome(i.execution_id, i.node_id, i.attempt) as earlier (outcome)
+       where i.attempt > 1 and private.step_outcome(i.status, i.result) is not null and earlier.outcome is not null
     ) x
    group by x.flow_id, x.workspace_id, x.node_id, x.outcome
   having sum(x.n) <> 0
@@ -53,12 +61,7 @@ declare
   earlier_attempt text;
 begin
   if new.attempt > 1 then
-    select private.step_outcome(s.status, s.result) into earlier_attempt
-      from public.flow_execution_steps s
-     where s.execution_id = new.execution_id and s.node_id = new.node_id and s.attempt < new.attempt
-       and private.step_outcome(s.status, s.result) is not null
-     order by s.attempt desc
-     limit 1;
+    earlier_attempt := private.earlier_outcome(new.execution_id, new.node_id, new.attempt);
     counted_before := coalesce(counted_before, earlier_attempt);
     counted_after := coalesce(counted_after, earlier_attempt);
   end if;

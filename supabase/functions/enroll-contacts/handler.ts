@@ -51,13 +51,13 @@ export const enrollContacts: FunctionHandler = (req, deps) =>
       email: string | null;
       phone: string | null;
       tags: string[];
-    }>("select id, name, email, phone, tags from public.contacts where id = any($1::uuid[]) and workspace_id = $2", [
-      contactIds,
-      flow.workspace_id,
-    ]);
-    // The answer lists executions in the order the request listed contacts.
-    const position = new Map(contactIds.map((id, index) => [id, index]));
-    contacts.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
+    }>(
+      // In the order the request listed them, which the answer's executions keep.
+      `select id, name, email, phone, tags from public.contacts
+        where id = any($1::uuid[]) and workspace_id = $2
+        order by array_position($1::uuid[], id)`,
+      [contactIds, flow.workspace_id],
+    );
     const found = new Set(contacts.map((c) => c.id));
     const missing = contactIds.filter((id) => !found.has(id));
     if (missing.length) throw new FunctionError(404, `contacts not found in this workspace: ${missing.join(", ")}`);

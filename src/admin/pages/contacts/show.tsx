@@ -22,7 +22,7 @@ export function ContactShow() {
         missing={missing}
         error={query.error}
         back={{ to: "/contacts", label: "All contacts" }}
-        onRetry={() => query.refetch()}
+        onRetry={query.refetch}
       />
     );
 

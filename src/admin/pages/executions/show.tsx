@@ -46,7 +46,7 @@ export function ExecutionShow() {
         missing={missing}
         error={query.error}
         back={{ to: "/executions", label: "All executions" }}
-        onRetry={() => query.refetch()}
+        onRetry={query.refetch}
       />
     );
   const details = query.data;

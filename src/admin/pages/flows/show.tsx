@@ -30,7 +30,7 @@ export function FlowShow() {
         missing={missing}
         error={query.error}
         back={{ to: "/flows", label: "All flows" }}
-        onRetry={() => query.refetch()}
+        onRetry={query.refetch}
       />
     );
 
