@@ -3,6 +3,7 @@ import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 import { ADMIN_THEME } from "./src/app/theme.ts";
 import { antdStaticStyles } from "./vite/antd-static-styles.ts";
+import { narrowImports } from "./vite/narrow-imports.ts";
 
 // The admin reads VITE_SUPABASE_URL / VITE_SUPABASE_ANON_KEY; SUPABASE_URL / SUPABASE_ANON_KEY
 // (the names the Supabase CLI prints) are accepted too, so a real project needs no renaming.
@@ -23,7 +24,7 @@ const SHIMMED_DEPENDENCIES = {
 
 export default defineConfig({
   resolve: { alias: SHIMMED_DEPENDENCIES },
-  plugins: [react(), antdStaticStyles(ADMIN_THEME)],
+  plugins: [react(), narrowImports(), antdStaticStyles(ADMIN_THEME)],
   root: "src/app",
   publicDir: false,
   define: {

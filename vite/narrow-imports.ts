@@ -1,0 +1,53 @@
+import { fileURLToPath } from "node:url";
+import type { Plugin } from "vite";
+
+const shim = (name: string) => fileURLToPath(new URL(`./shims/${name}`, import.meta.url));
+
+/**
+ * One import inside a dependency, pointed at a narrower module: `source` as imported by a file
+ * whose path matches `importer` resolves to `target` instead.
+ */
+interface NarrowedImport {
+  importer: RegExp;
+  source: string;
+  target: string;
+}
+
+const NARROWED_IMPORTS: NarrowedImport[] = [
+  // antd's form context, which Input, Select and most other controls read, needs only
+  // rc-field-form's FormProvider; the package index attaches every part of the form engine to
+  // its default export, so importing the index ships all of it and its validator (about 14 KB
+  // gzipped) on pages without a form. FormContext.js is where the index takes FormProvider from.
+  { importer: /\/antd\/es\/form\/context\.js$/, source: "rc-field-form", target: "rc-field-form/es/FormContext.js" },
+  // Radio.Group takes one small helper from antd's form hooks module, which holds the form
+  // store: in the same chunk as the Form that uses it, it would load on every page with a Radio.
+  {
+    importer: /\/antd\/es\/radio\/group\.js$/,
+    source: "../form/hooks/useForm",
+    target: shim("radio-group-name-path.ts"),
+  },
+  // antd's Table renders a column's filter dropdown (with a Tree, Menu, Checkbox…) only for
+  // columns that declare `filters` or `filterDropdown`; the admin filters in its filter bars.
+  {
+    importer: /\/antd\/es\/table\/hooks\/useFilter\/index\.js$/,
+    source: "./FilterDropdown",
+    target: shim("table-filter-dropdown.ts"),
+  },
+];
+
+/**
+ * Build only: resolves the imports in NARROWED_IMPORTS to their narrower targets (the dev server
+ * pre-bundles dependencies whole). tests/e2e/production-build.test.ts runs the built admin.
+ */
+export function narrowImports(): Plugin {
+  return {
+    name: "narrow-imports",
+    apply: "build",
+    enforce: "pre",
+    async resolveId(source, importer, options) {
+      const narrowed = importer && NARROWED_IMPORTS.find((n) => n.source === source && n.importer.test(importer));
+      if (!narrowed) return null;
+      return this.resolve(narrowed.target, importer, { ...options, skipSelf: true });
+    },
+  };
+}
