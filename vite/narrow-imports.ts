@@ -33,6 +33,13 @@ const NARROWED_IMPORTS: NarrowedImport[] = [
     source: "./FilterDropdown",
     target: shim("table-filter-dropdown.ts"),
   },
+  // supabase-js constructs its Realtime client with every Supabase client; the admin subscribes
+  // only once a view has shown its first rows, so the real client can load then.
+  {
+    importer: /\/@supabase\/supabase-js\/dist\/index\.mjs$/,
+    source: "@supabase/realtime-js",
+    target: shim("realtime-js.ts"),
+  },
 ];
 
 /**

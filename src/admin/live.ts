@@ -1,5 +1,5 @@
 import { type QueryKey, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useId } from "react";
+import { useCallback, useEffect, useId, useSyncExternalStore } from "react";
 import { useFlowAdmin } from "./context.tsx";
 
 /**
@@ -7,27 +7,53 @@ import { useFlowAdmin } from "./context.tsx";
  * server). Changes are coalesced over `settleMs`, so an engine updating executions many
  * times a second costs one refetch, not one per change. Each hook has its own channel:
  * two views of one table never share (and so never break) a subscription.
+ *
+ * The channel opens once the query has its first result, so Realtime (which the production
+ * build loads on demand) never delays a page's first rows; the query refetches once the channel
+ * is subscribed, and again whenever it rejoins, so no change made meanwhile is missed.
  */
 export function useLiveRefetch(table: string, filter: string | undefined, queryKey: QueryKey, settleMs = 500): void {
   const { supabase } = useFlowAdmin();
   const queryClient = useQueryClient();
   const channelId = useId();
   const key = JSON.stringify(queryKey);
+  const shown = useHasFirstResult(queryKey);
 
   useEffect(() => {
+    if (!shown) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const refetchSoon = () => {
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        void queryClient.invalidateQueries({ queryKey: JSON.parse(key) as QueryKey });
+      }, settleMs);
+    };
     const channel = supabase
       .channel(`flow-admin:${table}:${channelId}`)
-      .on("postgres_changes", { event: "*", schema: "public", table, ...(filter ? { filter } : {}) }, () => {
-        timer ??= setTimeout(() => {
-          timer = undefined;
-          void queryClient.invalidateQueries({ queryKey: JSON.parse(key) as QueryKey });
-        }, settleMs);
-      })
-      .subscribe();
+      .on("postgres_changes", { event: "*", schema: "public", table, ...(filter ? { filter } : {}) }, refetchSoon)
+      .subscribe((status) => {
+        if (status === "SUBSCRIBED") refetchSoon();
+      });
     return () => {
       if (timer) clearTimeout(timer);
       void supabase.removeChannel(channel);
     };
-  }, [supabase, queryClient, table, filter, key, channelId, settleMs]);
+  }, [shown, supabase, queryClient, table, filter, key, channelId, settleMs]);
+}
+
+/** Whether a query under `queryKey` has finished its first fetch (with data or an error). */
+function useHasFirstResult(queryKey: QueryKey): boolean {
+  const cache = useQueryClient().getQueryCache();
+  const key = JSON.stringify(queryKey);
+  const hasResult = useCallback(
+    () =>
+      cache
+        .findAll({ queryKey: JSON.parse(key) as QueryKey })
+        .some((query) => query.state.dataUpdatedAt > 0 || query.state.errorUpdatedAt > 0),
+    [cache, key],
+  );
+  return useSyncExternalStore(
+    useCallback((onChange) => cache.subscribe(onChange), [cache]),
+    hasResult,
+  );
 }
