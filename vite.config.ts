@@ -11,7 +11,7 @@ const supabaseUrl = process.env.VITE_SUPABASE_URL ?? process.env.SUPABASE_URL;
 const supabaseAnonKey = process.env.VITE_SUPABASE_ANON_KEY ?? process.env.SUPABASE_ANON_KEY;
 
 const UNUSED_BY_REFINE_HOOKS_WE_SKIP =
-  /node_modules\/(react-markdown|remark-[^/]+|micromark[^/]*|mdast-[^/]+|unified|unist-[^/]+|hast-[^/]+|property-information|papaparse)\//;
+  /node_modules\/(react-markdown|remark-[^/]+|micromark[^/]*|mdast-[^/]+|unified|unist-[^/]+|hast-[^/]+|property-information|papaparse|error-stack-parser|stackframe)\//;
 
 // Dependencies of dependencies that would ship unused, or only to support browsers antd does not:
 // each is replaced by a few lines (vite/shims/ says what each does without and why it is safe).
@@ -22,8 +22,17 @@ const SHIMMED_DEPENDENCIES = {
   "side-channel": shims("side-channel.cjs"),
 };
 
+// Refine's page header (@ant-design/pro-layout) imports icons by their CommonJS paths, which
+// would ship a second copy of the icon runtime beside the ES one antd uses: same icons, ES modules.
+const ICONS_AS_ES_MODULES = { find: /^@ant-design\/icons\/([A-Z]\w+)$/, replacement: "@ant-design/icons/es/icons/$1" };
+
 export default defineConfig({
-  resolve: { alias: SHIMMED_DEPENDENCIES },
+  resolve: {
+    alias: [
+      ...Object.entries(SHIMMED_DEPENDENCIES).map(([find, replacement]) => ({ find, replacement })),
+      ICONS_AS_ES_MODULES,
+    ],
+  },
   plugins: [react(), narrowImports(), antdStaticStyles(ADMIN_THEME)],
   root: "src/app",
   publicDir: false,
@@ -43,8 +52,9 @@ export default defineConfig({
     commonjsOptions: { include: [/node_modules/, /vite\/shims\/.*\.cjs$/] },
     rollupOptions: {
       // @refinedev/antd and @refinedev/core are single-file bundles that import markdown and CSV
-      // libraries for fields and hooks this admin never uses; those packages do not declare
-      // themselves free of side effects, so without this they would ship in the first chunk.
+      // libraries for fields and hooks this admin never uses, and a stack parser for devtools
+      // traces that only development builds take; those packages do not declare themselves free
+      // of side effects, so without this they would ship in the first chunk.
       treeshake: { moduleSideEffects: (id) => !UNUSED_BY_REFINE_HOOKS_WE_SKIP.test(id) },
     },
   },

@@ -40,21 +40,48 @@ const NARROWED_IMPORTS: NarrowedImport[] = [
     source: "@supabase/realtime-js",
     target: shim("realtime-js.ts"),
   },
+  // GoTrueClient builds `supabase.auth.admin` (service-role only) and WebAuthn support with every
+  // Supabase client; the admin signs in with a password and never holds the service-role key.
+  {
+    importer: /\/@supabase\/auth-js\/dist\/module\/GoTrueClient\.js$/,
+    source: "./GoTrueAdminApi",
+    target: shim("auth-admin-api.ts"),
+  },
+  {
+    importer: /\/@supabase\/auth-js\/dist\/module\/GoTrueClient\.js$/,
+    source: "./lib/webauthn",
+    target: shim("auth-webauthn.ts"),
+  },
 ];
 
 /**
  * Build only: resolves the imports in NARROWED_IMPORTS to their narrower targets (the dev server
- * pre-bundles dependencies whole). tests/e2e/production-build.test.ts runs the built admin.
+ * pre-bundles dependencies whole). tests/e2e/production-build.test.ts runs the built admin. A
+ * build in which an entry no longer matches (a dependency moved its files) fails, rather than
+ * quietly shipping the weight back.
  */
 export function narrowImports(): Plugin {
+  const applied = new Set<NarrowedImport>();
   return {
     name: "narrow-imports",
     apply: "build",
     enforce: "pre",
+    buildStart() {
+      applied.clear();
+    },
     async resolveId(source, importer, options) {
       const narrowed = importer && NARROWED_IMPORTS.find((n) => n.source === source && n.importer.test(importer));
       if (!narrowed) return null;
+      applied.add(narrowed);
       return this.resolve(narrowed.target, importer, { ...options, skipSelf: true });
+    },
+    buildEnd(error) {
+      const unmatched = NARROWED_IMPORTS.filter((n) => !applied.has(n));
+      if (!error && unmatched.length > 0) {
+        this.error(
+          `vite/narrow-imports.ts: no import matched ${unmatched.map((n) => `"${n.source}" from ${n.importer}`).join(", ")}`,
+        );
+      }
     },
   };
 }

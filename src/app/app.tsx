@@ -1,4 +1,4 @@
-import { ThemedLayout, ThemedSider, useNotificationProvider } from "@refinedev/antd";
+import { ThemedLayout, ThemedSider } from "@refinedev/antd";
 import { Authenticated, Refine } from "@refinedev/core";
 import routerProvider, { CatchAllNavigate, DocumentTitleHandler, NavigateToResource } from "@refinedev/react-router";
 import { dataProvider } from "@refinedev/supabase";
@@ -20,6 +20,7 @@ import {
   WorkspaceHeader,
 } from "../admin/index.ts";
 import { NotFound } from "../admin/pages/not-found.tsx";
+import { useAdminNotificationProvider } from "./notification-provider.tsx";
 import { ADMIN_THEME } from "./theme.ts";
 
 const LoginPage = lazy(() => import("./login-page.tsx").then((m) => ({ default: m.LoginPage })));
@@ -71,7 +72,7 @@ export function App() {
               dataProvider={{ default: flowAdminData, [FLOW_ADMIN_DATA_PROVIDER]: flowAdminData }}
               authProvider={createAuthProvider(supabase)}
               routerProvider={routerProvider}
-              notificationProvider={useNotificationProvider}
+              notificationProvider={useAdminNotificationProvider}
               resources={resources}
               options={{ syncWithLocation: true, disableTelemetry: true, title: { text: TITLE } }}
             >

@@ -1,9 +1,12 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
+import { toNamePathStr } from "../../vite/shims/radio-group-name-path.ts";
 import { StorageClient } from "../../vite/shims/storage-js.ts";
+import { flattenKeys } from "../../vite/shims/table-filter-dropdown.ts";
 
-// The production build replaces these dependencies (vite.config.ts); the e2e tests run that
-// build. Here, each shim against the contract its importer relies on.
+// The production build replaces these dependencies (vite.config.ts, vite/narrow-imports.ts);
+// tests/e2e/production-build.test.ts runs that build. Here, each shim against the contract its
+// importer relies on.
 const require = createRequire(import.meta.url);
 const getSideChannel = require("../../vite/shims/side-channel.cjs") as () => {
   assert(key: unknown): void;
@@ -32,5 +35,20 @@ describe("the storage-js stand-in", () => {
   it("constructs, as supabase-js does for every client, and says why it cannot be used", () => {
     const storage = new StorageClient();
     expect(() => storage.from()).toThrow(/not bundled with the admin/);
+  });
+});
+
+describe("Radio.Group's name-path helper", () => {
+  it("derives the same id as antd's own, from any form field name", async () => {
+    const { toNamePathStr: antds } = await import("antd/es/form/hooks/useForm.js");
+    for (const name of [undefined, false, "plan", 3, ["contact", 0, "email"], []] as const) {
+      expect(toNamePathStr(name as never)).toBe(antds(name as never));
+    }
+  });
+});
+
+describe("the Table column-filter stand-in", () => {
+  it("fails loudly for a column that declares filters", () => {
+    expect(() => flattenKeys()).toThrow(/column filters are not bundled/);
   });
 });

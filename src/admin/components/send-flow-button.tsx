@@ -1,8 +1,11 @@
 import { SendOutlined } from "@ant-design/icons";
 import { Button, Tooltip } from "antd";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { CONTACT_LABELS } from "../../domain/labels.ts";
-import { type SendFlowContact, SendFlowModal } from "./send-flow-modal.tsx";
+import type { SendFlowContact } from "./send-flow-modal.tsx";
+
+// The modal's form (antd Form and its validator) loads when it first opens, not with the page.
+const SendFlowModal = lazy(() => import("./send-flow-modal.tsx").then((m) => ({ default: m.SendFlowModal })));
 
 /** Send Flow for one contact (its page) or many (the list's selection); a flow belongs to one workspace. */
 export function SendFlowButton({
@@ -25,14 +28,16 @@ export function SendFlowButton({
         </Button>
       </Tooltip>
       {open && workspaceId ? (
-        <SendFlowModal
-          contacts={contacts}
-          workspaceId={workspaceId}
-          onClose={(sent) => {
-            setOpen(false);
-            if (sent) onSent?.();
-          }}
-        />
+        <Suspense fallback={null}>
+          <SendFlowModal
+            contacts={contacts}
+            workspaceId={workspaceId}
+            onClose={(sent) => {
+              setOpen(false);
+              if (sent) onSent?.();
+            }}
+          />
+        </Suspense>
       ) : null}
     </>
   );
