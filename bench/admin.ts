@@ -5,7 +5,8 @@
  *  - time from navigation to the first rendered rows of Enrollment History and Execution Logs,
  *    with the HTTP cache disabled (a first visit) and enabled (a later one: static hosts serve
  *    a Vite build's hashed assets as immutable);
- *  - the gzipped JavaScript each route loads before it shows (login, flows list, flow page),
+ *  - the gzipped JavaScript each route loads before it shows (login, flows list, flow page,
+ *    executions, execution logs, contacts),
  *    and of those the entry chunk every route shares.
  */
 import { readFile, rm } from "node:fs/promises";
@@ -76,6 +77,9 @@ try {
   await page.waitForURL(/\/flows/);
   await jsLoadedBy("/flows", () => page.locator(".ant-table-row").first().waitFor());
   await jsLoadedBy(`/flows/${FLOW}?tab=enrollments`, () => page.locator(".ant-table-row").first().waitFor());
+  await jsLoadedBy("/executions", () => page.locator(".ant-table-row").first().waitFor());
+  await jsLoadedBy("/execution-logs", () => page.locator(".ant-table-row").first().waitFor());
+  await jsLoadedBy("/contacts", () => page.locator(".ant-table-row").first().waitFor());
 
   // Uncached: the HTTP cache disabled, every script fetched and compiled again (a first
   // visit). Cached: scripts in the HTTP and code caches (a later visit).

@@ -1,5 +1,5 @@
 import { type QueryKey, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useId, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useId, useState, useSyncExternalStore } from "react";
 import { useFlowAdmin } from "./context.tsx";
 
 /**
@@ -8,19 +8,25 @@ import { useFlowAdmin } from "./context.tsx";
  * times a second costs one refetch, not one per change. Each hook has its own channel:
  * two views of one table never share (and so never break) a subscription.
  *
- * The channel opens once the query has its first result, so Realtime (which the production
- * build loads on demand) never delays a page's first rows; the query refetches once the channel
- * is subscribed, and again whenever it rejoins, so no change made meanwhile is missed.
+ * The channel opens `startAfterMs` after the query's first result, when the page around it has
+ * shown too, so Realtime (which the production build loads on demand) does not compete with a
+ * page's first rows; the query refetches once the channel is subscribed, and again whenever it
+ * rejoins, so no change made meanwhile is missed.
  */
-export function useLiveRefetch(table: string, filter: string | undefined, queryKey: QueryKey, settleMs = 500): void {
+export function useLiveRefetch(
+  table: string,
+  filter: string | undefined,
+  queryKey: QueryKey,
+  { settleMs = 500, startAfterMs = 1000 }: { settleMs?: number; startAfterMs?: number } = {},
+): void {
   const { supabase } = useFlowAdmin();
   const queryClient = useQueryClient();
   const channelId = useId();
   const key = JSON.stringify(queryKey);
-  const shown = useHasFirstResult(queryKey);
+  const started = useStartAfterFirstResult(queryKey, startAfterMs);
 
   useEffect(() => {
-    if (!shown) return;
+    if (!started) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const refetchSoon = () => {
       timer ??= setTimeout(() => {
@@ -38,11 +44,11 @@ export function useLiveRefetch(table: string, filter: string | undefined, queryK
       if (timer) clearTimeout(timer);
       void supabase.removeChannel(channel);
     };
-  }, [shown, supabase, queryClient, table, filter, key, channelId, settleMs]);
+  }, [started, supabase, queryClient, table, filter, key, channelId, settleMs]);
 }
 
-/** Whether a query under `queryKey` has finished its first fetch (with data or an error). */
-function useHasFirstResult(queryKey: QueryKey): boolean {
+/** Whether `delayMs` have passed since a query under `queryKey` first finished (with data or an error). */
+function useStartAfterFirstResult(queryKey: QueryKey, delayMs: number): boolean {
   const cache = useQueryClient().getQueryCache();
   const key = JSON.stringify(queryKey);
   const hasResult = useCallback(
@@ -52,8 +58,15 @@ function useHasFirstResult(queryKey: QueryKey): boolean {
         .some((query) => query.state.dataUpdatedAt > 0 || query.state.errorUpdatedAt > 0),
     [cache, key],
   );
-  return useSyncExternalStore(
+  const shown = useSyncExternalStore(
     useCallback((onChange) => cache.subscribe(onChange), [cache]),
     hasResult,
   );
+  const [started, setStarted] = useState(false);
+  useEffect(() => {
+    if (!shown || started) return;
+    const timer = setTimeout(() => setStarted(true), delayMs);
+    return () => clearTimeout(timer);
+  }, [shown, started, delayMs]);
+  return started;
 }

@@ -17,6 +17,8 @@ interface UrlListOptions<Record extends BaseRecord, Row, Field extends string> {
   /** PostgREST's `select`; all columns when left out. */
   select?: string;
   filters?: CrudFilter[];
+  /** False while the list waits for what its filters need: it neither reads nor says "none". */
+  enabled?: boolean;
   /** The fields its column headers sort by; `defaultSort` is the one used when the URL names none. */
   sortable: SortableFields<Field>;
   defaultSort: Field;
@@ -55,6 +57,7 @@ export function useUrlList<Record extends BaseRecord, Field extends string, Row 
     sorters: [sorter.sort, { field: "id", order: sorter.sort.order }],
     pagination: { currentPage: page, pageSize: options.pageSize },
     queryOptions: {
+      enabled: options.enabled ?? true,
       placeholderData: keepPreviousData,
       retry: NO_RETRY_ON_TOP,
       ...(toRow ? { select: (response) => ({ ...response, data: response.data.map(toRow) }) } : {}),
@@ -74,9 +77,9 @@ export function useUrlList<Record extends BaseRecord, Field extends string, Row 
   const tableProps: TableProps<Row> = {
     rowKey: "id",
     dataSource: result.data,
-    loading: query.isFetching,
+    loading: query.isFetching || query.isPending,
     locale: {
-      emptyText: emptyText({ loading: query.isLoading || pastTheEnd, failed: Boolean(query.error) }, options),
+      emptyText: emptyText({ loading: query.isPending || pastTheEnd, failed: Boolean(query.error) }, options),
     },
     pagination: urlPagination(page, options.pageSize, result.total ?? 0, options.noun, setParams),
     onChange: sorter.onChange,

@@ -1,17 +1,14 @@
 // @vitest-environment jsdom
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { App } from "antd";
-import { MemoryRouter, Route, Routes } from "react-router";
+import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
+import { Route, Routes } from "react-router";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { EnrollmentHistory } from "../../src/admin/components/enrollment-history.tsx";
 import { ExecutionLogs } from "../../src/admin/components/execution-logs.tsx";
-import { FlowAdminProvider } from "../../src/admin/context.tsx";
 import { ContactShow } from "../../src/admin/pages/contacts/show.tsx";
 import { ExecutionList } from "../../src/admin/pages/executions/list.tsx";
 import { ExecutionShow } from "../../src/admin/pages/executions/show.tsx";
 import { FlowShow } from "../../src/admin/pages/flows/show.tsx";
-import { adminDb, type Client, signedInClient, stack } from "../support/clients.ts";
+import { adminDb, type Client, signedInClient } from "../support/clients.ts";
 import { chain, createContact, createFlow, node } from "../support/engine.ts";
 import { createUser, createWorkspace } from "../support/fixtures.ts";
 import { installBrowserStubs } from "../support/jsdom.ts";
@@ -43,17 +40,9 @@ beforeAll(async () => {
 afterEach(cleanup);
 afterAll(() => db.end());
 
-/** The real component on the real stack: supabase-js → gateway → PostgREST → Postgres. */
+/** The real component on the real stack, in a Refine app as the plugin always is. */
 function renderAt(url: string, ui: React.ReactNode) {
-  return render(
-    <MemoryRouter initialEntries={[url]}>
-      <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-        <FlowAdminProvider supabase={client} apiUrl={stack.apiUrl} anonKey={stack.anonKey}>
-          <App>{ui}</App>
-        </FlowAdminProvider>
-      </QueryClientProvider>
-    </MemoryRouter>,
-  );
+  return renderInRefineApp(client, url, ui);
 }
 
 describe("EnrollmentHistory", () => {
@@ -158,6 +147,42 @@ describe("sorting", () => {
 });
 
 describe("the all-flows view", () => {
+  it("names the member's only workspace in its queries (its index serves them); a member of two sees both", async () => {
+    const workspace = (await db.query("select workspace_id from public.flows where id = $1", [flowId])).rows[0]
+      .workspace_id as string;
+    const requests: string[] = [];
+    const recording: typeof fetch = (input, init) => {
+      requests.push(decodeURIComponent(input instanceof Request ? input.url : String(input)));
+      return fetch(input, init);
+    };
+    const member = await createUser(db, { workspaceId: workspace });
+    renderInRefineApp(
+      await signedInClient(member.email, member.password, { fetch: recording }),
+      "/executions",
+      <EnrollmentHistory />,
+    );
+    await screen.findByText("Fiona Failed", {}, { timeout: 15_000 });
+    const pageRequests = requests.filter((url) => url.includes("/execution_enrollments?"));
+    expect(pageRequests.length).toBeGreaterThan(0);
+    expect(pageRequests.every((url) => url.includes(`workspace_id=eq.${workspace}`))).toBe(true);
+    cleanup();
+
+    const elsewhere = await createWorkspace(db, "Elsewhere");
+    const elsewhereFlow = await createFlow(db, elsewhere, { nodes: [node.trigger()], edges: [] });
+    const eli = await createContact(db, elsewhere, { name: "Eli Elsewhere", email: "eli@example.com" });
+    await db.query(
+      "insert into public.flow_executions (flow_id, workspace_id, contact_id, status, metadata) values ($1, $2, $3, 'completed', '{}')",
+      [elsewhereFlow, elsewhere, eli],
+    );
+    await db.query("insert into public.workspace_members (workspace_id, user_id, role) values ($1, $2, 'support')", [
+      elsewhere,
+      member.id,
+    ]);
+    renderInRefineApp(await signedInClient(member.email, member.password), "/executions", <EnrollmentHistory />);
+    await screen.findByText("Eli Elsewhere", {}, { timeout: 15_000 });
+    expect(screen.getByText("Fiona Failed")).toBeTruthy();
+  });
+
   it("filters by flow from a picker, and keeps the flow in the URL", async () => {
     const workspace = (await db.query("select workspace_id from public.flows where id = $1", [flowId])).rows[0]
       .workspace_id as string;

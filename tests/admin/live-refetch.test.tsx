@@ -8,6 +8,7 @@ import { adminDb, type Client, signedInClient, stack } from "../support/clients.
 import { chain, createContact, createFlow, node } from "../support/engine.ts";
 import { createUser, createWorkspace } from "../support/fixtures.ts";
 
+const START_AFTER_MS = 600;
 const db = adminDb();
 let client: Client;
 let workspace: string;
@@ -38,16 +39,24 @@ function LiveQuery({ fetched, firstFetchMayEnd }: { fetched: number[]; firstFetc
       return fetched.length;
     },
   });
-  useLiveRefetch("flow_executions", `flow_id=eq.${flowId}`, ["flow-admin", "live-probe"], 50);
+  useLiveRefetch("flow_executions", `flow_id=eq.${flowId}`, ["flow-admin", "live-probe"], {
+    settleMs: 50,
+    startAfterMs: START_AFTER_MS,
+  });
   return null;
 }
 
+function gate(): [Promise<void>, () => void] {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return [opened, open];
+}
+
 describe("useLiveRefetch", () => {
-  it("opens its channel only after the first result, refetches once subscribed, and on every change", async () => {
-    let endFirstFetch = () => {};
-    const firstFetchMayEnd = new Promise<void>((resolve) => {
-      endFirstFetch = resolve;
-    });
+  it("opens its channel a while after the first result, refetches once subscribed, and on every change", async () => {
+    const [firstFetchMayEnd, endFirstFetch] = gate();
     const fetched: number[] = [];
     render(
       <QueryClientProvider client={new QueryClient()}>
@@ -62,8 +71,14 @@ describe("useLiveRefetch", () => {
     expect(fetched).toHaveLength(1);
     expect(client.getChannels()).toHaveLength(0);
 
+    // The first result is in; the rest of the page gets its moment before Realtime loads.
     endFirstFetch();
-    await waitFor(() => expect(client.getChannels()).toHaveLength(1));
+    const firstResultAt = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, START_AFTER_MS / 2));
+    expect(client.getChannels()).toHaveLength(0);
+
+    await waitFor(() => expect(client.getChannels()).toHaveLength(1), { timeout: 5_000 });
+    expect(Date.now() - firstResultAt).toBeGreaterThanOrEqual(START_AFTER_MS);
     // Subscribed: one catch-up refetch for whatever changed before the channel was live.
     await waitFor(() => expect(fetched).toHaveLength(2), { timeout: 10_000 });
     await new Promise((resolve) => setTimeout(resolve, 300));

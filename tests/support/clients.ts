@@ -9,10 +9,11 @@ export const stack = inject("stack");
 export type Client = SupabaseClient<Database>;
 
 /** supabase-js as an app would create it; Node 20 needs the `ws` transport for realtime. */
-export function anonClient(): Client {
+export function anonClient(global: { fetch?: typeof fetch } = {}): Client {
   return createClient<Database>(stack.apiUrl, stack.anonKey, {
     auth: { persistSession: false, autoRefreshToken: false },
     realtime: { transport: WebSocket as never },
+    global,
   });
 }
 
@@ -23,8 +24,13 @@ export function serviceClient(): Client {
   });
 }
 
-export async function signedInClient(email: string, password: string): Promise<Client> {
-  const client = anonClient();
+/** A signed-in client; `global.fetch` sees every request it makes, for tests that check them. */
+export async function signedInClient(
+  email: string,
+  password: string,
+  global: { fetch?: typeof fetch } = {},
+): Promise<Client> {
+  const client = anonClient(global);
   const { error } = await client.auth.signInWithPassword({ email, password });
   if (error) throw new Error(`sign-in as ${email} failed: ${error.message}`);
   return client;

@@ -6,6 +6,7 @@ import { CONTACT_LABELS } from "../../domain/labels.ts";
 import { contactSearchFilters } from "../filters/contact-search.ts";
 import { patchParams } from "../filters/url-pagination.ts";
 import { useUrlList } from "../url-list.ts";
+import { useListWorkspace } from "../workspaces.ts";
 import { DateTime } from "./date-time.tsx";
 import { ListError } from "./list-error.tsx";
 import { RecordLink } from "./record-link.tsx";
@@ -21,10 +22,17 @@ export function ContactsTable() {
   const [params, setParams] = useSearchParams();
   const search = params.get("q") ?? "";
   const [selected, setSelected] = useState<ContactRow[]>([]);
+  const workspace = useListWorkspace(undefined);
   const { tableProps, error, retry, sortable } = useUrlList<ContactRow, "created_at" | "name">({
     resource: "contacts",
     select: "id, workspace_id, name, email, phone, tags, created_at",
-    filters: contactSearchFilters(search),
+    filters: [
+      ...(workspace.workspaceId
+        ? [{ field: "workspace_id", operator: "eq", value: workspace.workspaceId } as const]
+        : []),
+      ...contactSearchFilters(search),
+    ],
+    enabled: workspace.ready,
     sortable: { created_at: "desc", name: "asc" },
     defaultSort: "created_at",
     pageSize: PAGE_SIZE,

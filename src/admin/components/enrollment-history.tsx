@@ -8,6 +8,7 @@ import { urlPagination, useLastPageAtMost } from "../filters/url-pagination.ts";
 import { type SortableFields, urlSort } from "../filters/url-sort.ts";
 import { useListQuery } from "../list-query.ts";
 import { useLiveRefetch } from "../live.ts";
+import { useListWorkspace } from "../workspaces.ts";
 import { BulkActions, selectedExecution } from "./bulk-actions.tsx";
 import { ENROLLMENT_COLUMNS as C } from "./enrollment-columns.tsx";
 import { ExportButton } from "./export-button.tsx";
@@ -35,9 +36,16 @@ export function EnrollmentHistory({ flowId }: { flowId?: string }) {
   const setSelected = (rows: EnrollmentRow[]) => setSelection({ under: filtersKey, rows });
 
   useLiveRefetch("flow_executions", flowId ? `flow_id=eq.${flowId}` : undefined, ["flow-admin", "enrollments"]);
+  const workspace = useListWorkspace(flowId ?? filters.flowId);
   const query = useListQuery({
-    queryKey: ["flow-admin", "enrollments", flowId ?? null, filters, page, order],
-    queryFn: () => service.getEnrollmentHistory(flowId ?? null, null, filters, { page, pageSize: PAGE_SIZE, order }),
+    queryKey: ["flow-admin", "enrollments", flowId ?? null, workspace.workspaceId, filters, page, order],
+    queryFn: () =>
+      service.getEnrollmentHistory(flowId ?? null, workspace.workspaceId, filters, {
+        page,
+        pageSize: PAGE_SIZE,
+        order,
+      }),
+    enabled: workspace.ready,
   });
 
   useLastPageAtMost(page, PAGE_SIZE, query, setParams);
@@ -75,11 +83,11 @@ export function EnrollmentHistory({ flowId }: { flowId?: string }) {
       <Table<EnrollmentRow>
         rowKey="id"
         size="middle"
-        loading={query.isFetching}
+        loading={query.isFetching || query.isPending}
         dataSource={query.data?.rows}
         locale={{
           emptyText: emptyText(
-            { loading: query.isLoading, failed: Boolean(query.error) },
+            { loading: query.isPending, failed: Boolean(query.error) },
             { failed: "Could not load enrollments", empty: "No enrollments found" },
           ),
         }}

@@ -9,6 +9,7 @@ import { urlPagination, useLastPageAtMost } from "../filters/url-pagination.ts";
 import { type SortableFields, urlSort } from "../filters/url-sort.ts";
 import { useListQuery } from "../list-query.ts";
 import { useLiveRefetch } from "../live.ts";
+import { useListWorkspace } from "../workspaces.ts";
 import { DateTime } from "./date-time.tsx";
 import { contactColumn, ViewExecution } from "./enrollment-columns.tsx";
 import { ExportButton } from "./export-button.tsx";
@@ -31,9 +32,12 @@ export function ExecutionLogs({ flowId }: { flowId?: string }) {
   const { order } = sorter.sort;
 
   useLiveRefetch("flow_execution_steps", flowId ? `flow_id=eq.${flowId}` : undefined, ["flow-admin", "logs"]);
+  const workspace = useListWorkspace(flowId ?? filters.flowId);
   const query = useListQuery({
-    queryKey: ["flow-admin", "logs", flowId ?? null, filters, page, order],
-    queryFn: () => service.getExecutionLogs(flowId ?? null, null, filters, { page, pageSize: PAGE_SIZE, order }),
+    queryKey: ["flow-admin", "logs", flowId ?? null, workspace.workspaceId, filters, page, order],
+    queryFn: () =>
+      service.getExecutionLogs(flowId ?? null, workspace.workspaceId, filters, { page, pageSize: PAGE_SIZE, order }),
+    enabled: workspace.ready,
   });
 
   useLastPageAtMost(page, PAGE_SIZE, query, setParams);
@@ -94,11 +98,11 @@ export function ExecutionLogs({ flowId }: { flowId?: string }) {
       <Table<LogRow>
         rowKey="id"
         size="middle"
-        loading={query.isFetching}
+        loading={query.isFetching || query.isPending}
         dataSource={query.data?.rows}
         locale={{
           emptyText: emptyText(
-            { loading: query.isLoading, failed: Boolean(query.error) },
+            { loading: query.isPending, failed: Boolean(query.error) },
             { failed: "Could not load logs", empty: "No logs found" },
           ),
         }}

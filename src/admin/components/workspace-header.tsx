@@ -1,11 +1,8 @@
 import { LogoutOutlined, TeamOutlined } from "@ant-design/icons";
-import { useGetIdentity, useList, useLogout } from "@refinedev/core";
+import { useGetIdentity, useLogout } from "@refinedev/core";
 import { Button, Layout, Space, Tag, Typography, theme } from "antd";
 import type { CSSProperties } from "react";
-import type { Tables } from "../../domain/database.types.ts";
-import { FLOW_ADMIN_DATA_PROVIDER } from "../resources.ts";
-
-type Workspace = Pick<Tables<"workspaces">, "id" | "name">;
+import { useWorkspaces } from "../workspaces.ts";
 
 // The zone `DateTime` formats in: the browser's own.
 const viewerTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -18,13 +15,7 @@ const viewerTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 export function WorkspaceHeader({ sticky }: { sticky?: boolean }) {
   const { token } = theme.useToken();
   const { data: user } = useGetIdentity<{ email?: string; name?: string }>();
-  const { result: workspaces } = useList<Workspace>({
-    resource: "workspaces",
-    dataProviderName: FLOW_ADMIN_DATA_PROVIDER,
-    meta: { select: "id, name" },
-    sorters: [{ field: "name", order: "asc" }],
-    pagination: { mode: "off" },
-  });
+  const { result: workspaces } = useWorkspaces();
   const { mutate: logout, isPending: signingOut } = useLogout();
 
   const style: CSSProperties = {
