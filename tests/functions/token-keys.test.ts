@@ -1,6 +1,6 @@
 import { exportJWK, generateKeyPair, type JSONWebKeySet, SignJWT } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
-import { requireUser, type TokenKeys } from "../../supabase/functions/_shared/auth.ts";
+import { requireUser, type TokenKeys, tokenKeysFromSecrets } from "../../supabase/functions/_shared/auth.ts";
 
 const SECRET = "a-project-jwt-secret-of-at-least-32-characters";
 const USER = "6f1c2a52-7f0e-4a39-9d5e-2b7c1f0e9a11";
@@ -56,5 +56,22 @@ describe("access tokens are checked against the project's secret or its publishe
   it("a token signed with the public key as an HMAC secret is refused (algorithm confusion)", async () => {
     const publicJwk = JSON.stringify(jwks.keys[0]);
     expect(await refusal(await hs256(publicJwk), { jwks })).toBe("401 invalid or expired access token");
+  });
+});
+
+describe("the keys from the functions' secrets", () => {
+  it("takes the secret, the key set, or both", () => {
+    expect(tokenKeysFromSecrets({ JWT_SECRET: SECRET })).toEqual({ secret: SECRET, jwks: undefined });
+    expect(tokenKeysFromSecrets({ SUPABASE_JWKS: JSON.stringify(jwks) })).toEqual({ secret: undefined, jwks });
+  });
+
+  it("says what is wrong with secrets that cannot check a token", () => {
+    expect(() => tokenKeysFromSecrets({})).toThrow(/set the JWT_SECRET secret, or use signing keys/);
+    expect(() => tokenKeysFromSecrets({ SUPABASE_JWKS: '{"keys": [' })).toThrow(/SUPABASE_JWKS is not JSON/);
+    expect(() => tokenKeysFromSecrets({ SUPABASE_JWKS: "[]" })).toThrow(/SUPABASE_JWKS is not a key set/);
+    expect(() => tokenKeysFromSecrets({ SUPABASE_JWKS: '{"keys": [{"kid": "x"}]}' })).toThrow(
+      /each key with its "kty"/,
+    );
+    expect(() => tokenKeysFromSecrets({ SUPABASE_JWKS: '{"keys": []}' })).toThrow(/no way to check access tokens/);
   });
 });

@@ -11,6 +11,32 @@ export interface TokenKeys {
   jwks?: JSONWebKeySet;
 }
 
+/**
+ * The keys from the functions' secrets, as Supabase sets them (SUPABASE_JWKS) or as set by hand
+ * (JWT_SECRET). A deploy whose secrets cannot check any token fails at start, saying which.
+ */
+export function tokenKeysFromSecrets(secrets: { JWT_SECRET?: string; SUPABASE_JWKS?: string }): TokenKeys {
+  const jwks = secrets.SUPABASE_JWKS ? parseKeySet(secrets.SUPABASE_JWKS) : undefined;
+  if (!secrets.JWT_SECRET && !jwks?.keys.length) {
+    throw new Error("no way to check access tokens: set the JWT_SECRET secret, or use signing keys (SUPABASE_JWKS)");
+  }
+  return { secret: secrets.JWT_SECRET, jwks };
+}
+
+function parseKeySet(text: string): JSONWebKeySet {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`SUPABASE_JWKS is not JSON (${(error as Error).message}): expected the project's {"keys": [...]}`);
+  }
+  const keys = (parsed as { keys?: unknown } | null)?.keys;
+  if (!Array.isArray(keys) || !keys.every((key) => typeof key === "object" && key !== null && "kty" in key)) {
+    throw new Error('SUPABASE_JWKS is not a key set: expected {"keys": [...]}, each key with its "kty"');
+  }
+  return parsed as JSONWebKeySet;
+}
+
 const TOKEN_ALGORITHMS = ["HS256", "ES256", "RS256"];
 const resolvers = new WeakMap<TokenKeys, JWTVerifyGetKey>();
 

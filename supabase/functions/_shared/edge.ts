@@ -1,7 +1,7 @@
 // Deno-only: builds the functions' dependencies from the Edge Function's secrets.
 import pg from "pg";
 import { triggerDevDispatcher } from "../../../src/runner/trigger-dispatch.ts";
-import type { TokenKeys } from "./auth.ts";
+import { type TokenKeys, tokenKeysFromSecrets } from "./auth.ts";
 import type { FunctionDeps } from "./deps.ts";
 
 const env = (name: string) => Deno.env.get(name) || undefined;
@@ -16,12 +16,7 @@ const required = (name: string) => {
  * signing keys); JWT_SECRET is set by hand for projects still signing with the legacy secret.
  */
 function tokenKeys(): TokenKeys {
-  const jwks = env("SUPABASE_JWKS");
-  const keys: TokenKeys = { secret: env("JWT_SECRET"), jwks: jwks ? JSON.parse(jwks) : undefined };
-  if (!keys.secret && !keys.jwks?.keys?.length) {
-    throw new Error("no way to check access tokens: set the JWT_SECRET secret, or use signing keys (SUPABASE_JWKS)");
-  }
-  return keys;
+  return tokenKeysFromSecrets({ JWT_SECRET: env("JWT_SECRET"), SUPABASE_JWKS: env("SUPABASE_JWKS") });
 }
 
 export function createEdgeDeps(): FunctionDeps {
