@@ -20,8 +20,9 @@ export function useWorkspaces() {
  * keeps a list to the user's workspaces either way, but only a named workspace lets Postgres
  * read its newest rows straight from the workspace's index: without it, a million executions
  * are sorted for a page of 25 (4.4 s instead of about 0.1 s). So a list without a flow waits
- * for the user's workspaces and names the one they belong to; a member of several gets the
- * unnamed query.
+ * for the user's workspaces and names the one they belong to. A member of several gets the
+ * unnamed query, which newest-first indexes serve: quick while their workspaces hold a fair
+ * share of the newest rows, slower for a small workspace beside very large ones.
  */
 export function useListWorkspace(flowId: string | undefined): { ready: boolean; workspaceId: string | null } {
   const { query, result } = useWorkspaces();
