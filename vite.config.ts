@@ -1,9 +1,9 @@
-import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 import { ADMIN_THEME } from "./src/app/theme.ts";
 import { antdStaticStyles } from "./vite/antd-static-styles.ts";
 import { narrowImports } from "./vite/narrow-imports.ts";
+import { shimPath } from "./vite/shim-path.ts";
 
 // The admin reads VITE_SUPABASE_URL / VITE_SUPABASE_ANON_KEY; SUPABASE_URL / SUPABASE_ANON_KEY
 // (the names the Supabase CLI prints) are accepted too, so a real project needs no renaming.
@@ -15,11 +15,10 @@ const UNUSED_BY_REFINE_HOOKS_WE_SKIP =
 
 // Dependencies of dependencies that would ship unused, or only to support browsers antd does not:
 // each is replaced by a few lines (vite/shims/ says what each does without and why it is safe).
-const shims = (name: string) => fileURLToPath(new URL(`./vite/shims/${name}`, import.meta.url));
 const SHIMMED_DEPENDENCIES = {
-  "@supabase/storage-js": shims("storage-js.ts"),
-  "resize-observer-polyfill": shims("resize-observer.ts"),
-  "side-channel": shims("side-channel.cjs"),
+  "@supabase/storage-js": shimPath("storage-js.ts"),
+  "resize-observer-polyfill": shimPath("resize-observer.ts"),
+  "side-channel": shimPath("side-channel.cjs"),
 };
 
 // Refine's page header (@ant-design/pro-layout) imports icons by their CommonJS paths, which

@@ -1,7 +1,5 @@
-import { fileURLToPath } from "node:url";
 import type { Plugin } from "vite";
-
-const shim = (name: string) => fileURLToPath(new URL(`./shims/${name}`, import.meta.url));
+import { shimPath } from "./shim-path.ts";
 
 /**
  * One import inside a dependency, pointed at a narrower module: `source` as imported by a file
@@ -24,33 +22,33 @@ const NARROWED_IMPORTS: NarrowedImport[] = [
   {
     importer: /\/antd\/es\/radio\/group\.js$/,
     source: "../form/hooks/useForm",
-    target: shim("radio-group-name-path.ts"),
+    target: shimPath("radio-group-name-path.ts"),
   },
   // antd's Table renders a column's filter dropdown (with a Tree, Menu, Checkbox…) only for
   // columns that declare `filters` or `filterDropdown`; the admin filters in its filter bars.
   {
     importer: /\/antd\/es\/table\/hooks\/useFilter\/index\.js$/,
     source: "./FilterDropdown",
-    target: shim("table-filter-dropdown.ts"),
+    target: shimPath("table-filter-dropdown.ts"),
   },
   // supabase-js constructs its Realtime client with every Supabase client; the admin subscribes
   // only once a view has shown its first rows, so the real client can load then.
   {
     importer: /\/@supabase\/supabase-js\/dist\/index\.mjs$/,
     source: "@supabase/realtime-js",
-    target: shim("realtime-js.ts"),
+    target: shimPath("realtime-js.ts"),
   },
   // GoTrueClient builds `supabase.auth.admin` (service-role only) and WebAuthn support with every
   // Supabase client; the admin signs in with a password and never holds the service-role key.
   {
     importer: /\/@supabase\/auth-js\/dist\/module\/GoTrueClient\.js$/,
     source: "./GoTrueAdminApi",
-    target: shim("auth-admin-api.ts"),
+    target: shimPath("auth-admin-api.ts"),
   },
   {
     importer: /\/@supabase\/auth-js\/dist\/module\/GoTrueClient\.js$/,
     source: "./lib/webauthn",
-    target: shim("auth-webauthn.ts"),
+    target: shimPath("auth-webauthn.ts"),
   },
 ];
 

@@ -5,13 +5,14 @@ import { FLOW_ADMIN_DATA_PROVIDER } from "./resources.ts";
 export type Workspace = Pick<Tables<"workspaces">, "id" | "name">;
 
 /** The workspaces the signed-in user belongs to (Row Level Security returns only those), by name. */
-export function useWorkspaces() {
+export function useWorkspaces({ enabled = true }: { enabled?: boolean } = {}) {
   return useList<Workspace>({
     resource: "workspaces",
     dataProviderName: FLOW_ADMIN_DATA_PROVIDER,
     meta: { select: "id, name" },
     sorters: [{ field: "name", order: "asc" }],
     pagination: { mode: "off" },
+    queryOptions: { enabled },
   });
 }
 
@@ -25,7 +26,8 @@ export function useWorkspaces() {
  * share of the newest rows, slower for a small workspace beside very large ones.
  */
 export function useListWorkspace(flowId: string | undefined): { ready: boolean; workspaceId: string | null } {
-  const { query, result } = useWorkspaces();
+  // A list of one flow needs no workspace: the flow's index serves it.
+  const { query, result } = useWorkspaces({ enabled: !flowId });
   if (flowId) return { ready: true, workspaceId: null };
   const [only, ...others] = result.data;
   return { ready: !query.isLoading, workspaceId: only && others.length === 0 ? only.id : null };

@@ -200,15 +200,17 @@ export class FlowExecutionService {
   ): Promise<PageResult<unknown>> {
     const pageSize = Math.min(Math.max(1, Math.trunc(options.pageSize ?? 50)), MAX_PAGE_SIZE);
     const page = Math.max(1, Math.trunc(options.page ?? 1));
+    // With a flow given (as the argument or as a filter), the flow's own index finds its rows
+    // and the workspace is checked on the flow (flowIsIn). Filtering the rows' workspace_id too
+    // made the planner walk the workspace's index and discard every other flow's rows on the
+    // way to a deep page.
+    const flow = flowId ?? filters.flowId ?? null;
     let conditions: ReturnType<typeof conditionsFor>;
     try {
-      // With a flow given, the flow's own index finds its rows and the workspace is checked
-      // on the flow (flowIsIn). Filtering the rows' workspace_id too made the planner walk
-      // the workspace's index and discard every other flow's rows on the way to a deep page.
       conditions = conditionsFor(
         kind,
         { ...filters, ...(flowId ? { flowId } : {}) },
-        workspaceId && !flowId ? { workspaceId } : {},
+        workspaceId && !flow ? { workspaceId } : {},
       );
     } catch (error) {
       throw new FlowExecutionServiceError(
@@ -220,7 +222,7 @@ export class FlowExecutionService {
     }
     const count = options.count ?? defaultCount(filters);
     const request = { kind, conditions, count, page, pageSize, ascending: options.order === "asc" } as const;
-    const [inWorkspace, result] = await Promise.all([this.flowIsIn(flowId, workspaceId), this.fetchPage(request)]);
+    const [inWorkspace, result] = await Promise.all([this.flowIsIn(flow, workspaceId), this.fetchPage(request)]);
     // A flow of another workspace gives nothing, even to a member of both.
     if (!inWorkspace) return { rows: [], total: 0, page, pageSize };
     return result;
