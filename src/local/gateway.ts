@@ -29,8 +29,10 @@ export async function startGateway(
   routes["/auth/v1"] = options.auth;
 
   function apiKeyOf(req: IncomingMessage): string {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    const key = (req.headers.apikey as string | undefined) ?? url.searchParams.get("apikey") ?? undefined;
+    const key =
+      (req.headers.apikey as string | undefined) ??
+      new URL(req.url ?? "/", "http://localhost").searchParams.get("apikey") ??
+      undefined;
     if (!key) throw new HttpError(401, "No API key found in request");
     if (!options.apiKeys.includes(key)) throw new HttpError(401, "Invalid API key");
     return key;
