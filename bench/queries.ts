@@ -3,12 +3,14 @@
  * Fills workspace 15213 once (bench/fill.sql: 200k contacts, 1M executions, 5M steps) in a
  * data dir kept under .data/bench, then measures each query through supabase-js → gateway →
  * PostgREST and the same SQL straight to Postgres (the floor: the page and its total, counted
- * as PostgREST counts it), and a 100,000-row export.
+ * as PostgREST counts it), and a 100,000-row export. For stats, whose floor is about a
+ * millisecond, also the same request straight to PostgREST and through the gateway.
  * Prints one JSON line per figure.
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFile } from "node:fs/promises";
+import { Agent, request } from "node:http";
 import { createInterface } from "node:readline";
 import { createClient } from "@supabase/supabase-js";
 import pg from "pg";
@@ -84,6 +86,7 @@ try {
     const api = await timings(viaApi);
     const floor = await timings(() => asCaller(claims, sql));
     const pageOnly = sql.count ? await timings(() => asCaller(claims, { ...sql, count: undefined })) : undefined;
+    const layers = query.kind === "stats" ? await statsLayers(signIn.session.access_token) : undefined;
     print({
       figure: query.name,
       p50_ms: api.p50,
@@ -92,6 +95,7 @@ try {
       floor_p95_ms: floor.p95,
       ratio_p95: round(api.p95 / floor.p95),
       ...(pageOnly ? { floor_without_count_p95_ms: pageOnly.p95 } : {}),
+      ...layers,
       target_p95_ms: query.target,
       meets_target: api.p95 <= query.target,
     });
@@ -200,6 +204,34 @@ async function timings(run: () => Promise<unknown>) {
     samples.push(performance.now() - began);
   }
   return { p50: quantile(samples, 0.5), p95: quantile(samples, 0.95) };
+}
+
+/**
+ * Where a request of the smallest query spends its time beyond the floor: the same GET
+ * straight to PostgREST, then through the gateway, both with node:http on a kept-alive
+ * connection; the difference to the figure itself is supabase-js on Node's fetch.
+ */
+async function statsLayers(accessToken: string) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const get = (url: string, headers: Record<string, string>) =>
+    new Promise<void>((resolve, reject) => {
+      const req = request(url, { agent, headers }, (res) => {
+        if (res.statusCode !== 200) reject(new Error(`${url}: ${res.statusCode}`));
+        res.resume().on("end", resolve);
+      });
+      req.on("error", reject).end();
+    });
+  const path = `/rpc/execution_stats?p_flow_id=${FLOW}&p_workspace_id=${WORKSPACE}`;
+  const authorization = `Bearer ${accessToken}`;
+  const postgrest = await timings(() => get(`${stack.postgrestUrl}${path}`, { authorization }));
+  const gateway = await timings(() => get(`${stack.apiUrl}/rest/v1${path}`, { apikey: stack.anonKey, authorization }));
+  agent.destroy();
+  return {
+    postgrest_direct_p50_ms: postgrest.p50,
+    postgrest_direct_p95_ms: postgrest.p95,
+    via_gateway_p50_ms: gateway.p50,
+    via_gateway_p95_ms: gateway.p95,
+  };
 }
 
 /**

@@ -25,6 +25,8 @@ export interface StackOptions {
 
 export interface LocalStack {
   apiUrl: string;
+  /** PostgREST itself, behind the gateway (for diagnostics: clients use apiUrl). */
+  postgrestUrl: string;
   /** Superuser connection string (`postgres`/`postgres`). */
   dbUrl: string;
   anonKey: string;
@@ -105,6 +107,7 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
 
     return {
       apiUrl,
+      postgrestUrl: postgrest.url,
       dbUrl: postgres.url,
       anonKey: LOCAL_ANON_KEY,
       serviceRoleKey: LOCAL_SERVICE_ROLE_KEY,
