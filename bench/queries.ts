@@ -3,7 +3,7 @@
  * Fills workspace 15213 once (bench/fill.sql: 200k contacts, 1M executions, 5M steps) in a
  * data dir kept under .data/bench, then measures each query through supabase-js → gateway →
  * PostgREST and the same SQL straight to Postgres (the floor: the page and its total, counted
- * as PostgREST counts it), and a 100,000-row export. For stats, whose floor is about a
+ * as PostgREST counts it), and exports of 100,000 and 1M rows. For stats, whose floor is about a
  * millisecond, also the same request straight to PostgREST and through the gateway.
  * Prints one JSON line per figure.
  */
@@ -16,6 +16,7 @@ import { createClient } from "@supabase/supabase-js";
 import pg from "pg";
 import WebSocket from "ws";
 import { API_MAX_ROWS, DEMO_LOGIN } from "../src/config/local-supabase.ts";
+import { recordCounter } from "../src/domain/csv-records.ts";
 import type { Database } from "../src/domain/database.types.ts";
 import {
   conditionsFor,
@@ -115,7 +116,7 @@ try {
     }
   }
 
-  await measureExport(signIn.session.access_token);
+  await measureExports(signIn.session.access_token);
 } finally {
   await admin.end();
   await stack.stop();
@@ -235,10 +236,12 @@ async function statsLayers(accessToken: string) {
 }
 
 /**
- * A 100,000-row export, served by the functions in a process of their own (as an Edge
- * Function is): its time, and that process's memory before and at its peak.
+ * Exports served by the functions in a process of their own (as an Edge Function is): a
+ * flow's last six months of enrollments (about 100,000 rows, the target's size) and all of a
+ * flow's steps (1M rows). Each: its time to the first byte and in all, and that process's
+ * memory before and at its peak.
  */
-async function measureExport(accessToken: string) {
+async function measureExports(accessToken: string) {
   const server = spawn(
     process.execPath,
     ["--import", "tsx", new URL("./function-server.ts", import.meta.url).pathname],
@@ -254,31 +257,40 @@ async function measureExport(accessToken: string) {
     ])) as [string];
     const url = `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}`;
     const memory = async () => (await (await fetch(`${url}/memory`)).json()) as { rss_mb: number; peak_rss_mb: number };
-    const before = await memory();
     const from = new Date(Date.now() - 183 * 86_400_000).toISOString();
-    const began = performance.now();
-    const res = await fetch(`${url}/functions/v1/export-executions`, {
-      method: "POST",
-      headers: { apikey: stack.anonKey, authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
-      body: JSON.stringify({ kind: "enrollments", flowId: FLOW, filters: { from } }),
-    });
-    if (!res.ok) throw new Error(`export failed: ${res.status} ${await res.text()}`);
-    let lines = 0;
-    const decoder = new TextDecoder();
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-      lines += decoder.decode(chunk, { stream: true }).split("\r\n").length - 1;
+    const exports = [
+      { figure: "export_enrollments", body: { kind: "enrollments", flowId: FLOW, filters: { from } }, target: 5 },
+      { figure: "export_all_steps_of_a_flow", body: { kind: "logs", flowId: FLOW } },
+    ];
+    for (const { figure, body, target } of exports) {
+      const before = await memory();
+      const began = performance.now();
+      const res = await fetch(`${url}/functions/v1/export-executions`, {
+        method: "POST",
+        headers: { apikey: stack.anonKey, authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`export failed: ${res.status} ${await res.text()}`);
+      const countRecords = recordCounter();
+      let records = 0;
+      let firstByte: number | undefined;
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        firstByte ??= performance.now() - began;
+        records = countRecords(chunk);
+      }
+      const seconds = (performance.now() - began) / 1000;
+      const after = await memory();
+      print({
+        figure,
+        rows: records - 1,
+        first_byte_ms: round(firstByte ?? Number.NaN),
+        seconds: round(seconds),
+        exporting_process_rss_before_mb: before.rss_mb,
+        exporting_process_peak_rss_mb: after.peak_rss_mb,
+        ...(target ? { target_seconds: target } : {}),
+        target_rss_mb: 200,
+      });
     }
-    const seconds = (performance.now() - began) / 1000;
-    const after = await memory();
-    print({
-      figure: "export_enrollments",
-      rows: lines - 1,
-      seconds: round(seconds),
-      exporting_process_rss_before_mb: before.rss_mb,
-      exporting_process_peak_rss_mb: after.peak_rss_mb,
-      target_seconds: 5,
-      target_rss_mb: 200,
-    });
   } finally {
     if (server.exitCode === null && server.signalCode === null) {
       server.kill("SIGTERM");

@@ -1,3 +1,4 @@
+import { recordCounter } from "../domain/csv-records.ts";
 import type { AdminSupabaseClient } from "./supabase-client.ts";
 
 export interface RowResult {
@@ -46,14 +47,15 @@ export async function downloadExport(
     throw new Error(detail.error ?? `export failed with HTTP ${res.status}`);
   }
   const chunks: Uint8Array[] = [];
-  let lines = 0;
+  const countRecords = recordCounter();
+  let records = 0;
   const reader = res.body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     chunks.push(value);
-    for (const byte of value) if (byte === 10) lines++;
-    onProgress(Math.max(0, lines - 1));
+    records = countRecords(value);
+    onProgress(Math.max(0, records - 1));
   }
   const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? "export.csv";
   const url = URL.createObjectURL(new Blob(chunks as BlobPart[], { type: "text/csv" }));
@@ -62,5 +64,5 @@ export async function downloadExport(
   link.click();
   link.remove();
   URL.revokeObjectURL(url);
-  return Math.max(0, lines - 1);
+  return Math.max(0, records - 1);
 }

@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import { z } from "zod";
+import { crlfRecords } from "../../../src/domain/csv-records.ts";
 import {
   conditionsFor,
   enrollmentFiltersSchema,
@@ -111,9 +112,13 @@ export const exportExecutions: FunctionHandler = (req, deps) =>
     try {
       await client.query("begin read only");
       await actAsCaller(client, claims);
-      // The whole set is read, so plan for all of it (a bitmap scan and one sort); the sort
-      // runs in memory rather than on disk.
+      // The whole set is read. A set of a few hundred thousand rows is best read in one
+      // bitmap scan and sorted, in memory (work_mem). A larger one sorted spills to disk and
+      // sends nothing until the sort ends (12 s for a flow's 1M steps); pricing random reads
+      // as the cached, SSD-backed reads they are lets Postgres read it in index order instead,
+      // streaming from the first row (16 ms), no slower in total.
       await client.query("set local work_mem = '64MB'");
+      await client.query("set local random_page_cost = 1.1");
       csv = client.query(copyTo(sql))[Symbol.asyncIterator]();
       // The first chunk (the header at least) arrives once the query runs: an error before it
       // is still a 500, not a 200 with a cut-off body.
@@ -180,39 +185,4 @@ function csvStream(
     },
     { highWaterMark: 1 },
   );
-}
-
-const QUOTE = 0x22;
-const LF = 0x0a;
-const CR = 0x0d;
-
-/**
- * COPY ends each record with LF; RFC 4180 wants CRLF. A quote toggles "inside a quoted field"
- * (a doubled quote toggles twice), so only the line feeds between records become CRLF and
- * the ones inside quoted values stay as they were. UTF-8 never uses these bytes inside a
- * multi-byte character, so scanning bytes is safe; the state carries across chunks.
- */
-export function crlfRecords(): (chunk: Uint8Array) => Uint8Array {
-  let quoted = false;
-  return (chunk) => {
-    const breaks: number[] = [];
-    for (let i = 0; i < chunk.length; i++) {
-      const byte = chunk[i];
-      if (byte === QUOTE) quoted = !quoted;
-      else if (byte === LF && !quoted) breaks.push(i);
-    }
-    if (breaks.length === 0) return chunk;
-    const out = new Uint8Array(chunk.length + breaks.length);
-    let from = 0;
-    let to = 0;
-    for (const at of breaks) {
-      out.set(chunk.subarray(from, at), to);
-      to += at - from;
-      out[to++] = CR;
-      out[to++] = LF;
-      from = at + 1;
-    }
-    out.set(chunk.subarray(from), to);
-    return out;
-  };
 }
