@@ -78,6 +78,28 @@ describe("export-executions", () => {
     expect(enrolledAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
+  it("orders rows enrolled within one millisecond by their full time, as the lists do", async () => {
+    const flow = await createFlow(db, workspace, { nodes: [node.trigger()], edges: [] });
+    // Later enrolments get smaller ids: ordered by the millisecond shown and then the id, the
+    // export would come out reversed.
+    const ids = [
+      "00000000-0000-4000-8000-00000000000c",
+      "00000000-0000-4000-8000-00000000000b",
+      "00000000-0000-4000-8000-00000000000a",
+    ];
+    await db.query(
+      `with c as (insert into public.contacts (workspace_id, name, email) values ($1, 'Same Ms', 'ms@example.com') returning id)
+       insert into public.flow_executions (id, flow_id, workspace_id, contact_id, status, created_at, metadata)
+       select ($3::uuid[])[i], $2, $1, c.id, 'completed', timestamptz '2026-03-01 10:00:00.123' + make_interval(secs => i / 1e6), '{}'
+         from c, generate_series(1, 3) as i`,
+      [workspace, flow, ids],
+    );
+    const [, ...rows] = parseCsv((await exportCsv({ kind: "enrollments", flowId: flow })).text);
+    const page = await new FlowExecutionService(client).getEnrollmentHistory(flow, null, {}, { count: "exact" });
+    expect(page.rows.map((r) => r.id)).toEqual([...ids].reverse());
+    expect(rows.map((r) => r[0])).toEqual([...ids].reverse());
+  });
+
   it("exports nothing of another workspace: a header only", async () => {
     const other = await createWorkspace(db);
     const otherFlow = await createFlow(db, other, { nodes: [node.trigger()], edges: [] });

@@ -103,8 +103,10 @@ export const exportExecutions: FunctionHandler = (req, deps) =>
     const where = sqlWhereInline(conditions);
     const source = LIST_SOURCES[body.kind];
     const select = COLUMNS[body.kind].map(([header, sql]) => `${sql} as "${header}"`).join(", ");
-    const sql = `copy (select ${select} from public.${source.view} where ${where}
-                 order by ${source.time} desc, id desc) to stdout with (format csv, header true)`;
+    // The order names the view's columns (`v.`): bare, `enrolled_at` is the CSV's text column
+    // of that name, and sorting by it could use no index and lost the microseconds.
+    const sql = `copy (select ${select} from public.${source.view} v where ${where}
+                 order by v.${source.time} desc, v.id desc) to stdout with (format csv, header true)`;
 
     const client = await deps.db.connect();
     let csv: AsyncIterator<Uint8Array>;
