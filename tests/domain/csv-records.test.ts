@@ -5,15 +5,20 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 const text = (chunks: Uint8Array[]) => new TextDecoder().decode(Buffer.concat(chunks));
 
 // As COPY writes it: LF after each record; values with a quote, comma or line break quoted.
-const COPY_OUTPUT = 'id,error\n1,"line one\nline two"\n2,"said ""hi""\r\nthen left"\n3,\n4,"a, b"\n';
+const COPY_OUTPUT = 'id,error\n1,"line one\nline two"\n2,"said ""hi""\r\nthen left"\n3,Zoë 🙂\n4,"a, b"\n';
 
-/** Every way of cutting the text in two, so state carried across chunks is exercised. */
-const splits = (input: string) =>
-  Array.from({ length: input.length + 1 }, (_, at) => [bytes(input.slice(0, at)), bytes(input.slice(at))]);
+/**
+ * Every way of cutting the bytes in two (inside multi-byte characters too), so the state
+ * carried across chunks is exercised.
+ */
+const splits = (input: string) => {
+  const all = bytes(input);
+  return Array.from({ length: all.length + 1 }, (_, at) => [all.subarray(0, at), all.subarray(at)]);
+};
 
 describe("CSV record ends", () => {
   it("turns only the line feeds that end a record into CRLF, wherever the chunks are cut", () => {
-    const expected = 'id,error\r\n1,"line one\nline two"\r\n2,"said ""hi""\r\nthen left"\r\n3,\r\n4,"a, b"\r\n';
+    const expected = 'id,error\r\n1,"line one\nline two"\r\n2,"said ""hi""\r\nthen left"\r\n3,Zoë 🙂\r\n4,"a, b"\r\n';
     for (const chunks of splits(COPY_OUTPUT)) {
       const toCrlf = crlfRecords();
       expect(text(chunks.map(toCrlf))).toBe(expected);

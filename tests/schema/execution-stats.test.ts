@@ -74,6 +74,18 @@ describe("execution_stats()", () => {
     expect((await statsAs(member, null, otherWorkspace)).stats).toEqual(zero);
   });
 
+  it("counts only the caller's own workspaces when given neither flow nor workspace", async () => {
+    const { stats } = await statsAs(member, null, null);
+    expect(stats).toEqual({ total: 10, pending: 0, running: 1, completed: 7, failed: 2, cancelled: 0 });
+  });
+
+  it("counts nothing for a caller of no workspace, or a token without a user", async () => {
+    const zero = { total: 0, pending: 0, running: 0, completed: 0, failed: 0, cancelled: 0 };
+    const loner = { sub: (await createUser(db)).id, role: "authenticated" };
+    expect((await statsAs(loner, null, null)).stats).toEqual(zero);
+    expect((await statsAs({ role: "authenticated" }, null, null)).stats).toEqual(zero);
+  });
+
   it("lets the service role count any workspace, without a membership lookup", async () => {
     const { stats, calls } = await statsAs({ role: "service_role" }, otherFlow, otherWorkspace);
     expect(stats).toMatchObject({ total: 9, pending: 9 });

@@ -114,11 +114,12 @@ export const exportExecutions: FunctionHandler = (req, deps) =>
     try {
       await client.query("begin read only");
       await actAsCaller(client, claims);
-      // The whole set is read. A set of a few hundred thousand rows is best read in one
-      // bitmap scan and sorted, in memory (work_mem). A larger one sorted spills to disk and
-      // sends nothing until the sort ends (12 s for a flow's 1M steps); pricing random reads
-      // as the cached, SSD-backed reads they are lets Postgres read it in index order instead,
-      // streaming from the first row (16 ms), no slower in total.
+      // The whole set is read. Up to a few hundred thousand rows, one bitmap scan and a sort
+      // in memory (work_mem) is quickest. A larger set sorted spills to disk and sends nothing
+      // until the sort ends (12 s for a flow's 1M steps); pricing random reads as the cached,
+      // SSD-backed reads they are makes Postgres read it in index order, sending from the
+      // first row: a flow's 1M steps in 16.4 s (17.5 s sorted), 1M enrollments across flows in
+      // 27 s (22 s sorted, the first 17 s silent). Searches keep their trigram scan and sort.
       await client.query("set local work_mem = '64MB'");
       await client.query("set local random_page_cost = 1.1");
       csv = client.query(copyTo(sql))[Symbol.asyncIterator]();
