@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EnrollmentFilters } from "../../src/domain/execution-filters.ts";
+import { ACTION_LABELS } from "../../src/domain/node-types.ts";
 import { FlowExecutionService } from "../../src/services/flow-execution-service.ts";
 import { accessToken, adminDb, type Client, signedInClient, stack } from "../support/clients.ts";
 import { parseCsv } from "../support/csv.ts";
@@ -98,6 +99,31 @@ describe("export-executions", () => {
     const page = await new FlowExecutionService(client).getEnrollmentHistory(flow, null, {}, { count: "exact" });
     expect(page.rows.map((r) => r.id)).toEqual([...ids].reverse());
     expect(rows.map((r) => r[0])).toEqual([...ids].reverse());
+  });
+
+  it("labels each execution's current action and each step's action as the admin does", async () => {
+    const flow = await createFlow(db, workspace, {
+      nodes: [node.trigger(), node.email("welcome")],
+      edges: chain("trigger", "welcome"),
+    });
+    const { rows: created } = await db.query<{ id: string }>(
+      `with c as (insert into public.contacts (workspace_id, name, email) values ($1, 'Labelled', 'label@example.com') returning id)
+       insert into public.flow_executions (flow_id, workspace_id, contact_id, status, current_node_id, metadata)
+       select $2, $1, c.id, 'running', 'welcome', jsonb_build_object('workflowDefinition', f.definition)
+         from c, public.flows f where f.id = $2
+       returning id`,
+      [workspace, flow],
+    );
+    await db.query(
+      "insert into public.flow_execution_steps (execution_id, node_id, node_type, status) values ($1, 'welcome', 'send_email', 'running')",
+      [created[0]?.id],
+    );
+    const column = (csv: string[][], name: string) => csv.slice(1).map((row) => row[csv[0]?.indexOf(name) as number]);
+    const enrollments = parseCsv((await exportCsv({ kind: "enrollments", flowId: flow })).text);
+    expect(column(enrollments, "current_action")).toEqual([ACTION_LABELS.send_email]);
+    const logs = parseCsv((await exportCsv({ kind: "logs", flowId: flow })).text);
+    expect(column(logs, "action_type")).toEqual(["send_email"]);
+    expect(column(logs, "action")).toEqual([ACTION_LABELS.send_email]);
   });
 
   it("exports nothing of another workspace: a header only", async () => {

@@ -38,7 +38,13 @@ export const exportRequestSchema = z.discriminatedUnion("kind", [
 const text = (sql: string) =>
   `case when left((${sql}), 1) in ('=', '+', '-', '@', E'\\t', E'\\r') then '''' || (${sql}) else nullif((${sql}), '') end`;
 const time = (sql: string) => `to_char((${sql}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-const label = (sql: string) => text(`coalesce(${sqlLiteral(JSON.stringify(ACTION_LABELS))}::jsonb ->> ${sql}, ${sql})`);
+/**
+ * An action type's label. The type is read once per row: in the enrollments view it is a
+ * search of the flow's definition, which `text()` would otherwise repeat (the query of 1M
+ * enrollments: 27.4 → 22.7 s).
+ */
+const label = (sql: string) =>
+  `(select ${text(`coalesce(${sqlLiteral(JSON.stringify(ACTION_LABELS))}::jsonb ->> t, t)`)} from (select ${sql} as t) type)`;
 /** jsonb as JSON text; a JSON string as its value, as a spreadsheet cell would show it. */
 const json = (sql: string) =>
   `case jsonb_typeof(${sql}) when 'string' then ${text(`${sql} #>> '{}'`)} when 'null' then null else ${sql}::text end`;
@@ -119,7 +125,7 @@ export const exportExecutions: FunctionHandler = (req, deps) =>
       // until the sort ends (12 s for a flow's 1M steps); pricing random reads as the cached,
       // SSD-backed reads they are makes Postgres read it in index order, sending from the
       // first row: a flow's 1M steps in 16.4 s (17.5 s sorted), 1M enrollments across flows in
-      // 27 s (22 s sorted, the first 17 s silent). Searches keep their trigram scan and sort.
+      // 26 s (22 s sorted, the first 17 s silent). Searches keep their trigram scan and sort.
       await client.query("set local work_mem = '64MB'");
       await client.query("set local random_page_cost = 1.1");
       csv = client.query(copyTo(sql))[Symbol.asyncIterator]();
