@@ -3,8 +3,8 @@
  * `npm run bench:queries` (run that first; it fills .data/bench once). Builds the production
  * bundle, serves it, signs in, then prints one JSON line per figure:
  *  - time from navigation to the first rendered rows of Enrollment History and Execution Logs
- *    (a flow's tabs, and across all flows), with the HTTP cache disabled (a first visit) and enabled (a later one: static hosts serve
- *    a Vite build's hashed assets as immutable);
+ *    (a flow's tabs, and across all flows), with the HTTP cache disabled (a first visit) and
+ *    enabled (a later one: static hosts serve a Vite build's hashed assets as immutable);
  *  - the gzipped JavaScript each route loads before it shows (login, flows list, flow page,
  *    executions, execution logs, contacts),
  *    and of those the entry chunk every route shares.

@@ -22,10 +22,9 @@ export async function startGateway(
   const postgrest = new URL(options.postgrestUrl);
   // Mutable on purpose: later parts of the stack mount their prefixes after the server is up.
   const routes: Record<string, RouteHandler> = options.routes ?? {};
-  routes["/rest/v1"] = (req, res, path) => {
-    const apikey = apiKeyOf(req);
-    return proxy(req, res, postgrest, path, req.headers.authorization ? {} : { authorization: `Bearer ${apikey}` });
-  };
+  // The key was checked before any route runs; without a token, PostgREST gets the key as one.
+  routes["/rest/v1"] = (req, res, path) =>
+    proxy(req, res, postgrest, path, req.headers.authorization ? {} : { authorization: `Bearer ${apiKeyOf(req)}` });
   routes["/auth/v1"] = options.auth;
 
   function apiKeyOf(req: IncomingMessage): string {
