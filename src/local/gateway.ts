@@ -24,7 +24,13 @@ export async function startGateway(
   const routes: Record<string, RouteHandler> = options.routes ?? {};
   // The key was checked before any route runs; without a token, PostgREST gets the key as one.
   routes["/rest/v1"] = (req, res, path) =>
-    proxy(req, res, postgrest, path, req.headers.authorization ? {} : { authorization: `Bearer ${apiKeyOf(req)}` });
+    proxy(
+      req,
+      res,
+      postgrest,
+      withoutApiKey(path),
+      req.headers.authorization ? {} : { authorization: `Bearer ${apiKeyOf(req)}` },
+    );
   routes["/auth/v1"] = options.auth;
 
   function apiKeyOf(req: IncomingMessage): string {
@@ -73,4 +79,19 @@ export async function startGateway(
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * The path without an `apikey` query parameter, as Kong's key-auth hides the credential from
+ * the service behind it: PostgREST would read it as a filter on a column named `apikey` (400).
+ * The other parameters pass as they came.
+ */
+function withoutApiKey(path: string): string {
+  const at = path.indexOf("?");
+  if (at < 0 || !path.includes("apikey=", at)) return path;
+  const kept = path
+    .slice(at + 1)
+    .split("&")
+    .filter((pair) => !pair.startsWith("apikey="));
+  return kept.length ? `${path.slice(0, at)}?${kept.join("&")}` : path.slice(0, at);
 }

@@ -117,4 +117,13 @@ describe("Auth subset through supabase-js", () => {
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toMatchObject({ message: "Invalid API key" });
   });
+
+  it("reads as the key's role when a request carries the key (header or ?apikey=) and no token", async () => {
+    const byHeader = await fetch(`${stack.apiUrl}/rest/v1/flows?select=id`, { headers: { apikey: stack.anonKey } });
+    expect(byHeader.status).toBe(200);
+    expect(await byHeader.json()).toEqual([]); // anon reads no flows
+    const byParam = await fetch(`${stack.apiUrl}/rest/v1/flows?select=id&limit=1&apikey=${stack.serviceRoleKey}`);
+    expect(byParam.status).toBe(200);
+    expect(await byParam.json()).toHaveLength(1); // the service role reads every flow (the seed has some)
+  });
 });
