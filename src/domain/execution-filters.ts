@@ -1,5 +1,6 @@
 import { z } from "zod/mini";
 import { describeIssues } from "./issues.ts";
+import { NUL_CHARACTER, NUL_CHARACTER_MESSAGE } from "./postgres-text.ts";
 import { EXECUTION_STATUSES, STEP_STATUSES } from "./statuses.ts";
 
 /**
@@ -17,36 +18,43 @@ const isoDate = z.iso.datetime({ offset: true, error: "must be an ISO-8601 date-
 const oneOf = (choices: readonly string[]) => ({ error: `must be one of ${choices.join(", ")}` });
 const LIST = { error: "must be a list" };
 const TEXT = { error: "must be text" };
+const noNulCharacter = z.refine<string>((value) => !value.includes(NUL_CHARACTER), NUL_CHARACTER_MESSAGE);
+/** An object of filters; a key it does not know is refused (a misspelt filter would filter nothing). */
+const filtersObject = <Shape extends z.core.$ZodLooseShape>(shape: Shape) =>
+  z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unknown filter ${issue.keys.map((key) => `"${key}"`).join(", ")}`
+        : "must be an object",
+  });
 
 const commonFilters = {
   from: z.optional(isoDate),
   to: z.optional(isoDate),
-  search: z.optional(z.string(TEXT).check(z.trim(), z.maxLength(200, "search is at most 200 characters"))),
+  search: z.optional(
+    z.string(TEXT).check(z.trim(), z.maxLength(200, "search is at most 200 characters"), noNulCharacter),
+  ),
   testRuns: z._default(z.enum(TEST_RUN_CHOICES, oneOf(TEST_RUN_CHOICES)), "include"),
   flowId: z.optional(z.uuid("flowId must be a UUID")),
 };
 
-export const enrollmentFiltersSchema = z.object(
-  {
-    ...commonFilters,
-    status: z.optional(z.array(z.enum(EXECUTION_STATUSES, oneOf(EXECUTION_STATUSES)), LIST)),
-  },
-  { error: "must be an object" },
-);
+export const enrollmentFiltersSchema = filtersObject({
+  ...commonFilters,
+  status: z.optional(z.array(z.enum(EXECUTION_STATUSES, oneOf(EXECUTION_STATUSES)), LIST)),
+});
 
-export const logFiltersSchema = z.object(
-  {
-    ...commonFilters,
-    status: z.optional(z.array(z.enum(STEP_STATUSES, oneOf(STEP_STATUSES)), LIST)),
-    actionType: z.optional(
-      z.array(
-        z.string(TEXT).check(z.minLength(1, "must not be empty"), z.maxLength(50, "is at most 50 characters")),
-        LIST,
-      ),
+export const logFiltersSchema = filtersObject({
+  ...commonFilters,
+  status: z.optional(z.array(z.enum(STEP_STATUSES, oneOf(STEP_STATUSES)), LIST)),
+  actionType: z.optional(
+    z.array(
+      z
+        .string(TEXT)
+        .check(z.minLength(1, "must not be empty"), z.maxLength(50, "is at most 50 characters"), noNulCharacter),
+      LIST,
     ),
-  },
-  { error: "must be an object" },
-);
+  ),
+});
 
 export type EnrollmentFilters = z.input<typeof enrollmentFiltersSchema>;
 export type LogFilters = z.input<typeof logFiltersSchema>;

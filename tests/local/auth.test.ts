@@ -110,6 +110,25 @@ describe("Auth subset through supabase-js", () => {
     expect(await res.json()).toMatchObject({ error_code: "bad_json" });
   });
 
+  it("answers text holding U+0000 (which Postgres cannot compare) with 400 naming the field", async () => {
+    for (const [grant, body, field] of [
+      ["password", { email: "support@acme.test", password: "demo\u0000" }, "password"],
+      ["password", { email: "support\u0000@acme.test", password: "demo-password" }, "email"],
+      ["refresh_token", { refresh_token: "abc\u0000" }, "refresh_token"],
+    ] as const) {
+      const res = await fetch(`${stack.apiUrl}/auth/v1/token?grant_type=${grant}`, {
+        method: "POST",
+        headers: { apikey: stack.anonKey, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({
+        error_code: "validation_failed",
+        msg: `${field}: must not contain the NUL character (\\u0000)`,
+      });
+    }
+  });
+
   it("requires a known API key, as Kong does in front of Supabase", async () => {
     const missing = await fetch(`${stack.apiUrl}/rest/v1/flows`);
     expect(missing.status).toBe(401);

@@ -1171,6 +1171,10 @@ describe("errors", () => {
     // Messages of its own even where only zod/mini is loaded (the admin's bundle), which has none.
     ["one status, not a list", { status: "failed" }, "status: must be a list"],
     ["a search that is not text", { search: 42 }, "search: must be text"],
+    // Postgres text cannot hold U+0000; PostgREST would cut the term there and match more.
+    ["a search holding U+0000", { search: "ann\u0000" }, "search: must not contain the NUL character"],
+    // A misspelt or misplaced filter would filter nothing and list every row.
+    ["a filter of the logs", { actionType: ["send_email"] }, 'filters: unknown filter "actionType"'],
   ])("enrollments: %s is invalid_filters naming the field, not an empty list", async (_label, filters, says) => {
     const error = await serviceError(
       service.getEnrollmentHistory(null, workspaceA, filters as unknown as EnrollmentFilters),
@@ -1186,6 +1190,8 @@ describe("errors", () => {
     ["action types not in a list", { actionType: "send_email" }, "actionType: must be a list"],
     ["a date that is not ISO-8601", { from: "yesterday" }, "from: must be an ISO-8601 date-time"],
     ["an unknown test-runs choice", { testRuns: "never" }, "testRuns: must be one of include, exclude, only"],
+    ["an action type holding U+0000", { actionType: ["send_email\u0000"] }, "actionType.0: must not contain the NUL"],
+    ["a misspelt filter", { stauts: ["failed"] }, 'filters: unknown filter "stauts"'],
   ])("logs: %s is invalid_filters naming the field", async (_label, filters, says) => {
     const error = await serviceError(service.getExecutionLogs(null, workspaceA, filters as unknown as LogFilters));
     expect({ code: error.code, status: error.status }).toEqual({ code: "invalid_filters", status: 400 });

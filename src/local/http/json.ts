@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { describeIssues } from "../../domain/issues.ts";
+import { NUL_CHARACTER_MESSAGE, nulCharacterPath } from "../../domain/postgres-text.ts";
 
 export class HttpError extends Error {
   constructor(
@@ -12,7 +14,10 @@ export class HttpError extends Error {
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Reads a JSON body; a malformed or oversized body is the client's mistake (400/413), never a 500. */
+/**
+ * Reads a JSON body; a malformed or oversized body, or one holding U+0000 (which Postgres
+ * cannot compare or store), is the client's mistake (400/413), never a 500.
+ */
 export async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -23,11 +28,16 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
   }
   const text = Buffer.concat(chunks).toString("utf8");
   if (text.trim() === "") return {};
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw new HttpError(400, "Request body is not valid JSON", "bad_json");
   }
+  const nul = nulCharacterPath(body);
+  if (nul)
+    throw new HttpError(400, describeIssues([{ path: nul, message: NUL_CHARACTER_MESSAGE }]), "validation_failed");
+  return body;
 }
 
 export function sendJson(

@@ -1,11 +1,10 @@
-import { z } from "zod";
 import { requireUser } from "../_shared/auth.ts";
 import { type FunctionHandler, inTransaction } from "../_shared/deps.ts";
 import { authorizeExecutions, executionIdsSchema, type RowOutcome } from "../_shared/executions.ts";
 import { FunctionError, json, readJsonBody, respond } from "../_shared/http.ts";
-import { parseBody } from "../_shared/validation.ts";
+import { parseBody, requestBody } from "../_shared/validation.ts";
 
-export const cancelRequestSchema = z.object({ executionIds: executionIdsSchema });
+export const cancelRequestSchema = requestBody({ executionIds: executionIdsSchema });
 
 /**
  * POST /functions/v1/cancel-executions: pending and running executions become cancelled, and

@@ -5,11 +5,11 @@ import { buildMetadata } from "../../../src/engine/metadata.ts";
 import { requireUser } from "../_shared/auth.ts";
 import { assertCanAct, type FunctionHandler, inTransaction } from "../_shared/deps.ts";
 import { FunctionError, json, readJsonBody, respond } from "../_shared/http.ts";
-import { parseBody } from "../_shared/validation.ts";
+import { parseBody, requestBody } from "../_shared/validation.ts";
 
 export const MAX_CONTACTS_PER_REQUEST = 1000;
 
-export const enrollRequestSchema = z.object({
+export const enrollRequestSchema = requestBody({
   flowId: z.uuid("flowId must be a UUID"),
   contactIds: z
     .array(z.uuid("each contactId must be a UUID"))

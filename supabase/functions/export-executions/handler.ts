@@ -15,15 +15,15 @@ import { sqlLiteral, sqlWhereInline } from "../../../src/services/sql-conditions
 import { requireUser } from "../_shared/auth.ts";
 import type { FunctionHandler } from "../_shared/deps.ts";
 import { CORS_HEADERS, FunctionError, readJsonBody, respond } from "../_shared/http.ts";
-import { parseBody } from "../_shared/validation.ts";
+import { parseBody, requestBody } from "../_shared/validation.ts";
 
 export const exportRequestSchema = z.discriminatedUnion("kind", [
-  z.object({
+  requestBody({
     kind: z.literal("enrollments"),
     flowId: z.uuid().optional(),
     filters: z.optional(enrollmentFiltersSchema),
   }),
-  z.object({ kind: z.literal("logs"), flowId: z.uuid().optional(), filters: z.optional(logFiltersSchema) }),
+  requestBody({ kind: z.literal("logs"), flowId: z.uuid().optional(), filters: z.optional(logFiltersSchema) }),
 ]);
 
 /*

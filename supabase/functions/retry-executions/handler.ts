@@ -7,12 +7,12 @@ import { requireUser } from "../_shared/auth.ts";
 import { type FunctionDeps, type FunctionHandler, inTransaction } from "../_shared/deps.ts";
 import { authorizeExecutions, executionIdsSchema, type RowOutcome } from "../_shared/executions.ts";
 import { FunctionError, json, readJsonBody, respond } from "../_shared/http.ts";
-import { parseBody } from "../_shared/validation.ts";
+import { parseBody, requestBody } from "../_shared/validation.ts";
 
 export const RETRY_MODES = ["failed-step", "restart"] as const;
 export type RetryMode = (typeof RETRY_MODES)[number];
 
-export const retryRequestSchema = z.object({
+export const retryRequestSchema = requestBody({
   executionIds: executionIdsSchema,
   mode: z.enum(RETRY_MODES, { error: `mode must be one of ${RETRY_MODES.join(", ")}` }),
 });

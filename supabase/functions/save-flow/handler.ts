@@ -4,17 +4,16 @@ import { FLOW_STATUSES } from "../../../src/domain/statuses.ts";
 import { requireUser } from "../_shared/auth.ts";
 import { assertCanAct, type FunctionHandler } from "../_shared/deps.ts";
 import { FunctionError, json, readJsonBody, respond } from "../_shared/http.ts";
-import { parseBody } from "../_shared/validation.ts";
+import { parseBody, requestBody } from "../_shared/validation.ts";
 
-export const saveFlowSchema = z
-  .object({
-    id: z.uuid("id must be a UUID").optional(),
-    workspaceId: z.string().min(1).max(64).optional(),
-    name: z.string().trim().min(1, "name cannot be empty").max(200).optional(),
-    description: z.string().max(2000).optional(),
-    status: z.enum(FLOW_STATUSES).optional(),
-    definition: z.unknown().optional(),
-  })
+export const saveFlowSchema = requestBody({
+  id: z.uuid("id must be a UUID").optional(),
+  workspaceId: z.string().min(1).max(64).optional(),
+  name: z.string().trim().min(1, "name cannot be empty").max(200).optional(),
+  description: z.string().max(2000).optional(),
+  status: z.enum(FLOW_STATUSES).optional(),
+  definition: z.unknown().optional(),
+})
   .refine((body) => body.id || body.workspaceId, { message: "give id (to update) or workspaceId (to create)" })
   .refine((body) => body.id || body.name, { message: "name is required to create a flow", path: ["name"] });
 
