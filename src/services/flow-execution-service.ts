@@ -198,8 +198,7 @@ export class FlowExecutionService {
     filters: EnrollmentFilters | LogFilters,
     options: PageOptions,
   ): Promise<PageResult<unknown>> {
-    const pageSize = Math.min(Math.max(1, Math.trunc(options.pageSize ?? 50)), MAX_PAGE_SIZE);
-    const page = Math.max(1, Math.trunc(options.page ?? 1));
+    const { page, pageSize } = pageWindow(options);
     // With a flow given (as the argument or as a filter), the flow's own index finds its rows
     // and the workspace is checked on the flow (flowIsIn). Filtering the rows' workspace_id too
     // made the planner walk the workspace's index and discard every other flow's rows on the
@@ -293,6 +292,33 @@ export class FlowExecutionService {
     }
     return { rows, total: reconciledTotal(total, count, offset, rows.length, pageSize), page, pageSize };
   }
+}
+
+const ORDERS: readonly unknown[] = ["asc", "desc"] satisfies PageOptions["order"][];
+const COUNTS: readonly unknown[] = ["exact", "estimated", "planned"] satisfies PageOptions["count"][];
+
+/**
+ * The page and its size from the options: finite numbers are truncated and kept in range
+ * (a page below 1 is the first, a size above MAX_PAGE_SIZE is that); anything else, as an
+ * unknown order or count, is refused naming the option, rather than read as a default.
+ */
+function pageWindow(options: PageOptions): { page: number; pageSize: number } {
+  const problems: string[] = [];
+  for (const key of ["page", "pageSize"] as const) {
+    const value: unknown = options[key];
+    if (value !== undefined && !Number.isFinite(value)) problems.push(`${key}: must be a finite number`);
+  }
+  if (options.order !== undefined && !ORDERS.includes(options.order)) problems.push("order: must be asc or desc");
+  if (options.count !== undefined && !COUNTS.includes(options.count)) {
+    problems.push(`count: must be one of ${COUNTS.join(", ")}`);
+  }
+  if (problems.length) {
+    throw new FlowExecutionServiceError(`invalid page options: ${problems.join("; ")}`, "invalid_page_options", 400);
+  }
+  return {
+    page: Math.max(1, Math.trunc(options.page ?? 1)),
+    pageSize: Math.min(Math.max(1, Math.trunc(options.pageSize ?? 50)), MAX_PAGE_SIZE),
+  };
 }
 
 /**

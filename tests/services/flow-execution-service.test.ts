@@ -1198,6 +1198,23 @@ describe("errors", () => {
     expect(error.message).toContain(`invalid filters: ${says}`);
   });
 
+  it.each([
+    ["a page that is not a number", { page: Number.NaN }, "page: must be a finite number"],
+    ["an infinite page", { page: Number.POSITIVE_INFINITY }, "page: must be a finite number"],
+    ["a page size given as text", { pageSize: "50" }, "pageSize: must be a finite number"],
+    ["an unknown order", { order: "ascending" }, "order: must be asc or desc"],
+    ["an unknown count", { count: "fast" }, "count: must be one of exact, estimated, planned"],
+  ])("%s is invalid_page_options naming it, not a default page", async (_label, options, says) => {
+    for (const read of [
+      () => service.getEnrollmentHistory(null, workspaceA, {}, options as unknown as PageOptions),
+      () => service.getExecutionLogs(null, workspaceA, {}, options as unknown as PageOptions),
+    ]) {
+      const error = await serviceError(read());
+      expect({ code: error.code, status: error.status }).toEqual({ code: "invalid_page_options", status: 400 });
+      expect(error.message).toBe(`invalid page options: ${says}`);
+    }
+  });
+
   it("a flowId argument that is not a UUID is invalid_filters", async () => {
     const error = await serviceError(service.getEnrollmentHistory("flow-1", workspaceA));
     expect(error.code).toBe("invalid_filters");
