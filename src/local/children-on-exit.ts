@@ -4,11 +4,13 @@
  * the data dir and reconnecting for ever. A clean stop() releases the hook first.
  */
 export class ChildrenOnExit {
-  private readonly children: { pid: number; signal: NodeJS.Signals }[] = [];
+  private readonly children: { pid: () => number | undefined; signal: NodeJS.Signals }[] = [];
   private readonly onExit = () => {
     for (const { pid, signal } of this.children) {
+      const current = pid();
+      if (current === undefined) continue;
       try {
-        process.kill(pid, signal);
+        process.kill(current, signal);
       } catch {
         // Already gone.
       }
@@ -19,8 +21,9 @@ export class ChildrenOnExit {
     process.on("exit", this.onExit);
   }
 
-  add(pid: number | undefined, signal: NodeJS.Signals): void {
-    if (pid !== undefined) this.children.push({ pid, signal });
+  /** A process by its pid, or by a function giving the pid of the moment (a restarted process's). */
+  add(pid: number | undefined | (() => number | undefined), signal: NodeJS.Signals): void {
+    this.children.push({ pid: typeof pid === "function" ? pid : () => pid, signal });
   }
 
   release(): void {

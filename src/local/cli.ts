@@ -35,6 +35,7 @@ async function main() {
       apiPort: Number(process.env.LOCAL_API_PORT ?? LOCAL_API_PORT),
       dbPort: Number(process.env.LOCAL_DB_PORT ?? LOCAL_DB_PORT),
       log: verbose ? (line) => console.log(line) : () => {},
+      notice: (line) => console.error(`  ${line}`),
     });
     running.push(stack);
     if (stack.migrations.seeded) {

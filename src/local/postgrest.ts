@@ -5,7 +5,8 @@ import { ACCESS_TOKEN_TTL_SECONDS, API_MAX_ROWS } from "../config/local-supabase
 
 export interface PostgrestHandle {
   url: string;
-  pid: number | undefined;
+  /** The running process's (it changes when PostgREST is restarted). */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -15,6 +16,8 @@ export interface PostgrestOptions {
   port: number;
   jwtSecret: string;
   log: (line: string) => void;
+  /** Where to say that PostgREST died and is restarted (default: `log`). */
+  notice?: (line: string) => void;
 }
 
 function postgrestBinary(): string {
@@ -30,8 +33,56 @@ function postgrestBinary(): string {
   }
 }
 
-/** Runs the real PostgREST 12 binary configured the way Supabase runs it. */
+/**
+ * Runs the real PostgREST 12 binary configured the way Supabase runs it, and keeps it
+ * running: a process that dies (killed, out of memory) is started again on the same port,
+ * so the gateway's route to it holds; until then the gateway answers 502.
+ */
 export async function startPostgrest(options: PostgrestOptions): Promise<PostgrestHandle> {
+  const url = `http://127.0.0.1:${options.port}`;
+  const notice = options.notice ?? options.log;
+  let stopping = false;
+  let child = await spawnServing(options, url);
+
+  const supervise = (running: ChildProcess) =>
+    running.once("exit", (code, signal) => {
+      if (stopping) return;
+      notice(`[postgrest] exited (${signal ?? `code ${code}`}); starting it again`);
+      void restart();
+    });
+  async function restart() {
+    for (let attempt = 0; !stopping; attempt++) {
+      try {
+        const started = await spawnServing(options, url);
+        if (stopping) return void (await stopChild(started));
+        child = started;
+        supervise(child);
+        notice("[postgrest] serving again");
+        return;
+      } catch (error) {
+        const wait = Math.min(RESTART_MAX_WAIT_MS, 500 * 2 ** attempt);
+        notice(`[postgrest] could not start again (${(error as Error).message}); next try in ${wait / 1000} s`);
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
+  }
+  supervise(child);
+
+  return {
+    url,
+    get pid() {
+      return child.pid;
+    },
+    stop: () => {
+      stopping = true;
+      return stopChild(child);
+    },
+  };
+}
+
+const RESTART_MAX_WAIT_MS = 30_000;
+
+async function spawnServing(options: PostgrestOptions, url: string): Promise<ChildProcess> {
   const child = spawn(postgrestBinary(), [], {
     env: {
       PATH: process.env.PATH ?? "",
@@ -59,10 +110,8 @@ export async function startPostgrest(options: PostgrestOptions): Promise<Postgre
   });
   child.stdout?.on("data", (chunk: Buffer) => options.log(`[postgrest] ${chunk.toString().trimEnd()}`));
   child.stderr?.on("data", (chunk: Buffer) => options.log(`[postgrest] ${chunk.toString().trimEnd()}`));
-
-  const url = `http://127.0.0.1:${options.port}`;
   await waitUntilServing(child, url);
-  return { url, pid: child.pid, stop: () => stopChild(child) };
+  return child;
 }
 
 async function waitUntilServing(child: ChildProcess, url: string): Promise<void> {

@@ -19,6 +19,8 @@ export interface StackOptions {
   apiPort: number;
   dbPort: number;
   log?: (line: string) => void;
+  /** Where to say what a user should know even without service logs (a service restarted). Default: `log`. */
+  notice?: (line: string) => void;
   /** Run executions in this process (graphile-worker). Default true. */
   runner?: boolean;
 }
@@ -71,9 +73,10 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
       port: await freePort(),
       jwtSecret: LOCAL_JWT_SECRET,
       log,
+      notice: options.notice ?? log,
     });
     stops.push(() => postgrest.stop());
-    children.add(postgrest.pid, "SIGTERM");
+    children.add(() => postgrest.pid, "SIGTERM");
 
     let runner: LocalRunner | undefined;
     if (options.runner !== false) {
@@ -116,7 +119,12 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
       fresh: postgres.fresh,
       migrations,
       db,
-      pids: { postgres: postgres.pid, postgrest: postgrest.pid },
+      pids: {
+        postgres: postgres.pid,
+        get postgrest() {
+          return postgrest.pid;
+        },
+      },
       mount(prefix, handler) {
         routes[prefix] = handler;
       },
