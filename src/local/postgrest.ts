@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { ACCESS_TOKEN_TTL_SECONDS, API_MAX_ROWS } from "../config/local-supabase.ts";
+import { keepRunning } from "./keep-running.ts";
 
 export interface PostgrestHandle {
   url: string;
@@ -40,47 +42,27 @@ function postgrestBinary(): string {
  */
 export async function startPostgrest(options: PostgrestOptions): Promise<PostgrestHandle> {
   const url = `http://127.0.0.1:${options.port}`;
-  const notice = options.notice ?? options.log;
-  let stopping = false;
-  let child = await spawnServing(options, url);
-
-  const supervise = (running: ChildProcess) =>
-    running.once("exit", (code, signal) => {
-      if (stopping) return;
-      notice(`[postgrest] exited (${signal ?? `code ${code}`}); starting it again`);
-      void restart();
-    });
-  async function restart() {
-    for (let attempt = 0; !stopping; attempt++) {
-      try {
-        const started = await spawnServing(options, url);
-        if (stopping) return void (await stopChild(started));
-        child = started;
-        supervise(child);
-        notice("[postgrest] serving again");
-        return;
-      } catch (error) {
-        const wait = Math.min(RESTART_MAX_WAIT_MS, 500 * 2 ** attempt);
-        notice(`[postgrest] could not start again (${(error as Error).message}); next try in ${wait / 1000} s`);
-        await new Promise((r) => setTimeout(r, wait));
-      }
-    }
-  }
-  supervise(child);
-
+  const server = await keepRunning({
+    name: "postgrest",
+    start: () => spawnServing(options, url),
+    ended: async (child) => {
+      const [code, signal] =
+        child.exitCode !== null || child.signalCode !== null
+          ? [child.exitCode, child.signalCode]
+          : await once(child, "exit");
+      return `exited (${signal ?? `code ${code}`})`;
+    },
+    stop: stopChild,
+    notice: options.notice ?? options.log,
+  });
   return {
     url,
     get pid() {
-      return child.pid;
+      return server.current().pid;
     },
-    stop: () => {
-      stopping = true;
-      return stopChild(child);
-    },
+    stop: () => server.stop(),
   };
 }
-
-const RESTART_MAX_WAIT_MS = 30_000;
 
 async function spawnServing(options: PostgrestOptions, url: string): Promise<ChildProcess> {
   const child = spawn(postgrestBinary(), [], {

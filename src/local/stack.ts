@@ -8,9 +8,10 @@ import { UserStore } from "./auth/users.ts";
 import { ChildrenOnExit } from "./children-on-exit.ts";
 import { functionsRoute } from "./functions.ts";
 import { type RouteHandler, startGateway } from "./gateway.ts";
+import { keepRunning } from "./keep-running.ts";
 import { type MigrationReport, migrate } from "./migrate.ts";
 import { assertPortFree, freePort } from "./ports.ts";
-import { startPostgres } from "./postgres.ts";
+import { processEnded, startPostgres } from "./postgres.ts";
 import { startPostgrest } from "./postgrest.ts";
 import { startRealtime } from "./realtime/server.ts";
 
@@ -52,10 +53,19 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
   await assertPortFree(options.apiPort, "API gateway");
   await assertPortFree(options.dbPort, "PostgreSQL");
 
-  const postgres = await startPostgres(options.dataDir, options.dbPort, log);
+  const notice = options.notice ?? log;
+  const server = await keepRunning({
+    name: "postgres",
+    start: () => startPostgres(options.dataDir, options.dbPort, log),
+    ended: (running) => processEnded(running.pid),
+    stop: (running) => running.stop(),
+    notice,
+  });
+  // What does not change when Postgres is started again: its URLs, its data dir.
+  const postgres = server.current();
   const children = new ChildrenOnExit();
-  children.add(postgres.pid, "SIGINT"); // Postgres's fast shutdown
-  const stops: (() => Promise<void>)[] = [() => postgres.stop()];
+  children.add(() => server.current().pid, "SIGINT"); // Postgres's fast shutdown
+  const stops: (() => Promise<void>)[] = [() => server.stop()];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((e: unknown) => log(`[stack] stop failed: ${String(e)}`));
     children.release();
@@ -73,7 +83,7 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
       port: await freePort(),
       jwtSecret: LOCAL_JWT_SECRET,
       log,
-      notice: options.notice ?? log,
+      notice,
     });
     stops.push(() => postgrest.stop());
     children.add(() => postgrest.pid, "SIGTERM");
@@ -120,7 +130,9 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
       migrations,
       db,
       pids: {
-        postgres: postgres.pid,
+        get postgres() {
+          return server.current().pid;
+        },
         get postgrest() {
           return postgrest.pid;
         },

@@ -44,7 +44,7 @@ describe("PostgREST under the local stack", () => {
       expect(await waitFor(() => !isAlive(killed), 5_000)).toBe(true);
       // The handle names the new process once the stack has seen it serve.
       expect(await waitFor(async () => postgrest.pid !== killed && (await serves(postgrest.url)), 20_000)).toBe(true);
-      expect(notices).toEqual(["[postgrest] exited (SIGKILL); starting it again", "[postgrest] serving again"]);
+      expect(notices).toEqual(["[postgrest] exited (SIGKILL); starting it again", "[postgrest] running again"]);
     } finally {
       await postgrest.stop();
     }

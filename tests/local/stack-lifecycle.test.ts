@@ -6,11 +6,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { DEMO_LOGIN } from "../../src/config/local-supabase.ts";
 import { freePort } from "../../src/local/ports.ts";
 import { isAlive } from "../../src/local/postgres.ts";
 import { startStack } from "../../src/local/stack.ts";
 
 const dirs: string[] = [];
+/** From supabase/seed.sql: an active flow of the demo workspace. */
+const WELCOME_FLOW = "10000000-0000-4000-8000-000000000001";
 afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
@@ -36,6 +39,17 @@ function processesMentioning(marker: string): number[] {
     }
   }
   return pids;
+}
+
+/** Polls until `check` gives a value, or fails after `ms`. */
+async function waitFor<T>(check: () => Promise<T | undefined>, ms: number): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 async function countFlows(dbUrl: string): Promise<number> {
@@ -166,6 +180,65 @@ describe("the local stack's lifecycle", () => {
     while (left().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     expect(left()).toEqual([]);
   });
+
+  it("starts Postgres again when it is killed; the API, Auth, functions and the runner carry on, data intact", async () => {
+    const dataDir = await tempDataDir();
+    const notices: string[] = [];
+    const stack = await startStack({
+      dataDir,
+      apiPort: await freePort(),
+      dbPort: await freePort(),
+      notice: (line) => notices.push(line),
+    });
+    try {
+      const flows = await countFlows(stack.dbUrl);
+      const { rows: contacts } = await stack.db.query(
+        "select id from public.contacts where workspace_id = '15213' and email like '%@example.com' limit 1",
+      );
+      const killed = stack.pids.postgres as number;
+      process.kill(killed, "SIGKILL");
+      const token = await waitFor(async () => {
+        const res = await fetch(`${stack.apiUrl}/auth/v1/token?grant_type=password`, {
+          method: "POST",
+          headers: { apikey: stack.anonKey, "content-type": "application/json" },
+          body: JSON.stringify(DEMO_LOGIN),
+        }).catch(() => undefined);
+        return res?.ok ? ((await res.json()) as { access_token: string }).access_token : undefined;
+      }, 60_000);
+      expect(stack.pids.postgres).not.toBe(killed);
+      expect(notices).toEqual([
+        `[postgres] stopped (process ${killed} is gone); starting it again`,
+        "[postgres] running again",
+      ]);
+      expect(await countFlows(stack.dbUrl)).toBe(flows);
+      // PostgREST reconnects on its own schedule (it waits up to a few seconds between tries).
+      const read = await waitFor(async () => {
+        const res = await fetch(`${stack.apiUrl}/rest/v1/flows?select=id`, {
+          headers: { apikey: stack.anonKey, authorization: `Bearer ${token}` },
+        });
+        return res.ok ? ((await res.json()) as unknown[]) : undefined;
+      }, 30_000);
+      const { rows: demoFlows } = await stack.db.query("select id from public.flows where workspace_id = '15213'");
+      expect(read).toHaveLength(demoFlows.length);
+      const enrolled = await fetch(`${stack.apiUrl}/functions/v1/enroll-contacts`, {
+        method: "POST",
+        headers: { apikey: stack.anonKey, authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({ flowId: WELCOME_FLOW, contactIds: [contacts[0]?.id], isTest: true }),
+      });
+      expect(enrolled.status).toBe(200);
+      const [execution] = ((await enrolled.json()) as { executions: { id: string }[] }).executions;
+      const ran = await waitFor(async () => {
+        const { rows } = await stack.db.query("select status from public.flow_executions where id = $1", [
+          execution?.id,
+        ]);
+        return rows[0]?.status !== "pending" ? (rows[0]?.status as string) : undefined;
+      }, 30_000);
+      expect(["running", "completed"]).toContain(ran);
+    } finally {
+      await stack.stop();
+    }
+    expect(processesMentioning(dataDir)).toEqual([]);
+  }, 120_000);
 
   it("`npm start` against a Supabase project refuses to start without the project's anon key", async () => {
     const { SUPABASE_ANON_KEY: _, ...env } = process.env;
