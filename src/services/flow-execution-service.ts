@@ -312,13 +312,14 @@ function pageWindow(options: PageOptions): { page: number; pageSize: number } {
   if (options.count !== undefined && !COUNTS.includes(options.count)) {
     problems.push(`count: must be one of ${COUNTS.join(", ")}`);
   }
+  const page = Math.max(1, Math.trunc(options.page ?? 1));
+  const pageSize = Math.min(Math.max(1, Math.trunc(options.pageSize ?? 50)), MAX_PAGE_SIZE);
+  // Past this, the offset loses its last digits (1e20 + 49 === 1e20) and the range is wrong.
+  if (!problems.length && !Number.isSafeInteger(page * pageSize)) problems.push("page: is past any list");
   if (problems.length) {
     throw new FlowExecutionServiceError(`invalid page options: ${problems.join("; ")}`, "invalid_page_options", 400);
   }
-  return {
-    page: Math.max(1, Math.trunc(options.page ?? 1)),
-    pageSize: Math.min(Math.max(1, Math.trunc(options.pageSize ?? 50)), MAX_PAGE_SIZE),
-  };
+  return { page, pageSize };
 }
 
 /**

@@ -77,7 +77,7 @@ describe("request bodies", () => {
     const before = await written();
     const answer = await callFunction(name, body(), token);
     expect(answer.status).toBe(400);
-    expect(answer.body.error).toContain(`${path}: must not contain the NUL character (\\u0000)`);
+    expect(answer.body.error).toBe(`invalid request: ${path}: must not contain the NUL character (\\u0000)`);
     expect(await written()).toEqual(before);
   });
 

@@ -1204,6 +1204,7 @@ describe("errors", () => {
     ["a page size given as text", { pageSize: "50" }, "pageSize: must be a finite number"],
     ["an unknown order", { order: "ascending" }, "order: must be asc or desc"],
     ["an unknown count", { count: "fast" }, "count: must be one of exact, estimated, planned"],
+    ["a page whose offset is no longer exact", { page: 1e20 }, "page: is past any list"],
   ])("%s is invalid_page_options naming it, not a default page", async (_label, options, says) => {
     for (const read of [
       () => service.getEnrollmentHistory(null, workspaceA, {}, options as unknown as PageOptions),

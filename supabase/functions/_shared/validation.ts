@@ -4,18 +4,17 @@ import { NUL_CHARACTER_MESSAGE, nulCharacterPath } from "../../../src/domain/pos
 import { FunctionError } from "./http.ts";
 
 /**
- * Parses a body with zod; a 400 whose message names the offending field. A string holding
- * U+0000 anywhere in the body is refused too: Postgres could not store or compare it.
+ * Parses a body with zod; a 400 whose message names the offending field. A body the schema
+ * accepts is then looked through for text holding U+0000 (in a field the schema lets through
+ * as it is, such as a flow definition): Postgres could not store or compare it.
  */
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new FunctionError(400, `invalid request: ${describeIssues(parsed.error.issues)}`);
   const nul = nulCharacterPath(body);
-  if (parsed.success && !nul) return parsed.data;
-  const issues = [
-    ...(parsed.success ? [] : parsed.error.issues),
-    ...(nul ? [{ path: nul, message: NUL_CHARACTER_MESSAGE }] : []),
-  ];
-  throw new FunctionError(400, `invalid request: ${describeIssues(issues)}`);
+  if (nul)
+    throw new FunctionError(400, `invalid request: ${describeIssues([{ path: nul, message: NUL_CHARACTER_MESSAGE }])}`);
+  return parsed.data;
 }
 
 /**
