@@ -42,7 +42,8 @@ export async function keepRunning<T>(options: KeepRunningOptions<T>): Promise<Ke
       if (stopping.signal.aborted || running !== instance) return;
       quickEnds = Date.now() - startedAt < QUICK_END_MS ? quickEnds + 1 : 0;
       notice(`[${name}] ${what}; starting it again`);
-      restarting = restart(quickEnds > 1 ? quickEnds - 1 : 0);
+      // The first quick end is restarted at once; each one after it waits longer.
+      restarting = restart(Math.max(0, quickEnds - 1));
     });
 
   async function restart(failures: number) {

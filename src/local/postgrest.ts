@@ -47,9 +47,10 @@ export async function startPostgrest(options: PostgrestOptions): Promise<Postgre
   const server = await keepRunning({
     name: "postgrest",
     start: async (cancelled) => {
-      newest = spawnPostgrest(options);
-      await waitUntilServing(newest, url, cancelled);
-      return newest;
+      const child = spawnPostgrest(options);
+      newest = child;
+      await waitUntilServing(child, url, cancelled);
+      return child;
     },
     ended: async (child) => {
       const [code, signal] = hasExited(child) ? [child.exitCode, child.signalCode] : await once(child, "exit");
