@@ -31,17 +31,20 @@ export class FlowExecutionServiceError extends Error {
   }
 }
 
+export const PAGE_ORDERS = ["asc", "desc"] as const;
+export const PAGE_COUNTS = ["exact", "estimated", "planned"] as const;
+
 export interface PageOptions {
   /** 1-based. */
   page?: number;
   pageSize?: number;
-  order?: "asc" | "desc";
+  order?: (typeof PAGE_ORDERS)[number];
   /**
    * `estimated` (default) counts exactly up to the API's max rows and plans beyond, so a
    * million-row flow still answers fast; `planned` (the default with a contact search) asks
    * the planner only; `exact` always counts.
    */
-  count?: "exact" | "estimated" | "planned";
+  count?: (typeof PAGE_COUNTS)[number];
 }
 
 export interface PageResult<T> {
@@ -294,9 +297,6 @@ export class FlowExecutionService {
   }
 }
 
-const ORDERS: readonly unknown[] = ["asc", "desc"] satisfies PageOptions["order"][];
-const COUNTS: readonly unknown[] = ["exact", "estimated", "planned"] satisfies PageOptions["count"][];
-
 /**
  * The page and its size from the options: finite numbers are truncated and kept in range
  * (a page below 1 is the first, a size above MAX_PAGE_SIZE is that); anything else, as an
@@ -308,10 +308,10 @@ function pageWindow(options: PageOptions): { page: number; pageSize: number } {
     const value: unknown = options[key];
     if (value !== undefined && !Number.isFinite(value)) problems.push(`${key}: must be a finite number`);
   }
-  if (options.order !== undefined && !ORDERS.includes(options.order)) problems.push("order: must be asc or desc");
-  if (options.count !== undefined && !COUNTS.includes(options.count)) {
-    problems.push(`count: must be one of ${COUNTS.join(", ")}`);
-  }
+  const oneOf = (choices: readonly string[], value: unknown) =>
+    value === undefined || choices.includes(value as string);
+  if (!oneOf(PAGE_ORDERS, options.order)) problems.push(`order: must be one of ${PAGE_ORDERS.join(", ")}`);
+  if (!oneOf(PAGE_COUNTS, options.count)) problems.push(`count: must be one of ${PAGE_COUNTS.join(", ")}`);
   const page = Math.max(1, Math.trunc(options.page ?? 1));
   const pageSize = Math.min(Math.max(1, Math.trunc(options.pageSize ?? 50)), MAX_PAGE_SIZE);
   // Past this, the offset loses its last digits (1e20 + 49 === 1e20) and the range is wrong.

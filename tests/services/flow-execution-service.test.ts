@@ -1202,7 +1202,7 @@ describe("errors", () => {
     ["a page that is not a number", { page: Number.NaN }, "page: must be a finite number"],
     ["an infinite page", { page: Number.POSITIVE_INFINITY }, "page: must be a finite number"],
     ["a page size given as text", { pageSize: "50" }, "pageSize: must be a finite number"],
-    ["an unknown order", { order: "ascending" }, "order: must be asc or desc"],
+    ["an unknown order", { order: "ascending" }, "order: must be one of asc, desc"],
     ["an unknown count", { count: "fast" }, "count: must be one of exact, estimated, planned"],
     ["a page whose offset is no longer exact", { page: 1e20 }, "page: is past any list"],
   ])("%s is invalid_page_options naming it, not a default page", async (_label, options, says) => {
