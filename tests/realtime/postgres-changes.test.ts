@@ -158,7 +158,7 @@ describe("Realtime postgres_changes events", TEST_TIMEOUT, () => {
     await member.removeAllChannels();
   });
 
-  it("refuses a join with an unknown operator, an unknown column or an unknown table", async () => {
+  it("refuses a join with an unknown operator, an unknown column, an unknown table or a NUL", async () => {
     await expect(subscribeRefused(member, { event: "*", table: "contacts", filter: "name=like.A*" })).resolves.toMatch(
       /operator like/,
     );
@@ -166,6 +166,9 @@ describe("Realtime postgres_changes events", TEST_TIMEOUT, () => {
       /invalid column for filter nope/,
     );
     await expect(subscribeRefused(member, { event: "*", table: "no_such_table" })).resolves.toMatch(/does not exist/);
+    await expect(subscribeRefused(member, { event: "*", table: "contacts\u0000" })).resolves.toBe(
+      "table must not contain the NUL character (\\u0000)",
+    );
   });
 
   it("stops delivering once the channel is left", async () => {

@@ -4,6 +4,7 @@
  * disconnected rather than allowed to grow the server's memory without bound.
  */
 import type WebSocket from "ws";
+import { NUL_CHARACTER, NUL_CHARACTER_MESSAGE } from "../../domain/postgres-text.ts";
 import { type TokenCheck, verifyToken } from "./authorisation.ts";
 import type { Catalog } from "./catalog.ts";
 import { type Binding, CHANGE_EVENTS, Channel } from "./channel.ts";
@@ -166,6 +167,11 @@ export class Connection {
     if (table !== undefined && table !== null && typeof table !== "string") throw new Error("table must be a string");
     if (filter !== undefined && filter !== null && typeof filter !== "string")
       throw new Error("filter must be a string");
+    for (const [name, value] of Object.entries({ schema, table, filter })) {
+      // Postgres cannot compare it: the catalog lookup would fail with an encoding error.
+      if (typeof value === "string" && value.includes(NUL_CHARACTER))
+        throw new Error(`${name} ${NUL_CHARACTER_MESSAGE}`);
+    }
 
     const binding: Binding = { id: this.context.nextBindingId(), event, schema };
     if (typeof table === "string") binding.table = table;
