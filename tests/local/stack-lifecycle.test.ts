@@ -4,10 +4,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createClient } from "@supabase/supabase-js";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import { DEMO_LOGIN } from "../../src/config/local-supabase.ts";
 import { freePort } from "../../src/local/ports.ts";
 import { isAlive } from "../../src/local/postgres.ts";
@@ -183,7 +181,7 @@ describe("the local stack's lifecycle", () => {
     expect(left()).toEqual([]);
   });
 
-  it("starts Postgres again when it is killed; the API, Auth, functions, Realtime and the runner carry on, data intact", async () => {
+  it("starts Postgres again when it is killed; the API, Auth, functions and the runner carry on, data intact", async () => {
     const dataDir = await tempDataDir();
     const notices: string[] = [];
     const stack = await startStack({
@@ -197,19 +195,6 @@ describe("the local stack's lifecycle", () => {
       const { rows: contacts } = await stack.db.query(
         "select id from public.contacts where workspace_id = '15213' and email like '%@example.com' limit 1",
       );
-      const realtime = createClient(stack.apiUrl, stack.serviceRoleKey, {
-        auth: { persistSession: false, autoRefreshToken: false },
-        realtime: { transport: WebSocket as never },
-      });
-      const renamed: unknown[] = [];
-      const said: { status?: string; message?: string }[] = [];
-      const channel = realtime
-        .channel("flows")
-        .on("postgres_changes", { event: "UPDATE", schema: "public", table: "flows" }, (change) =>
-          renamed.push(change.new.name),
-        )
-        .on("system", {}, (message) => said.push(message));
-      await new Promise<void>((resolve) => channel.subscribe((status) => status === "SUBSCRIBED" && resolve()));
       const killed = stack.pids.postgres as number;
       process.kill(killed, "SIGKILL");
       const token = await waitFor(async () => {
@@ -249,12 +234,6 @@ describe("the local stack's lifecycle", () => {
         return rows[0]?.status !== "pending" ? (rows[0]?.status as string) : undefined;
       }, 30_000);
       expect(["running", "completed"]).toContain(ran);
-      // Realtime says its stream was lost, then streams again from the restarted Postgres.
-      await stack.db.query("update public.flows set name = 'Renamed after the crash' where id = $1", [WELCOME_FLOW]);
-      await waitFor(async () => (renamed.includes("Renamed after the crash") ? true : undefined), 30_000);
-      expect(said.map((m) => m.status)).toContain("error");
-      expect(said.find((m) => m.status === "error")?.message).toMatch(/lost its replication stream/);
-      await realtime.removeAllChannels();
     } finally {
       await stack.stop();
     }
