@@ -1,5 +1,5 @@
 import { z } from "zod/mini";
-import { describeIssues } from "./issues.ts";
+import { describeIssues, unknownKeys } from "./issues.ts";
 import { NUL_CHARACTER, NUL_CHARACTER_MESSAGE } from "./postgres-text.ts";
 import { EXECUTION_STATUSES, STEP_STATUSES } from "./statuses.ts";
 
@@ -22,10 +22,7 @@ const noNulCharacter = z.refine<string>((value) => !value.includes(NUL_CHARACTER
 /** An object of filters; a key it does not know is refused (a misspelt filter would filter nothing). */
 const filtersObject = <Shape extends z.core.$ZodLooseShape>(shape: Shape) =>
   z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === "unrecognized_keys"
-        ? `unknown filter ${issue.keys.map((key) => `"${key}"`).join(", ")}`
-        : "must be an object",
+    error: (issue) => (issue.code === "unrecognized_keys" ? unknownKeys("filter", issue.keys) : "must be an object"),
   });
 
 const commonFilters = {

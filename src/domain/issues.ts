@@ -5,3 +5,8 @@ export function describeIssues(
 ): string {
   return issues.map((issue) => `${issue.path.length ? issue.path.join(".") : whole}: ${issue.message}`).join("; ");
 }
+
+/** What a strict object says of keys it does not know: `unknown field "is_test", "x"`. */
+export function unknownKeys(noun: string, keys: readonly PropertyKey[]): string {
+  return `unknown ${noun} ${keys.map((key) => `"${String(key)}"`).join(", ")}`;
+}

@@ -4,6 +4,8 @@
  * escape sequence"). Input is checked for it where it arrives, so the caller is told which
  * field was wrong (400) instead of the database failing mid-request (500).
  */
+import { describeIssues } from "./issues.ts";
+
 export const NUL_CHARACTER = "\u0000";
 export const NUL_CHARACTER_MESSAGE = "must not contain the NUL character (\\u0000)";
 
@@ -47,6 +49,12 @@ export function nulCharacterPath(value: unknown): (string | number)[] | undefine
     for (let i = children.length - 1; i >= 0; i--) pending.push(children[i] as Visit);
   }
   return undefined;
+}
+
+/** `path: must not contain the NUL character (\u0000)` for the value's first such text; undefined if none. */
+export function describeNulCharacter(value: unknown): string | undefined {
+  const path = nulCharacterPath(value);
+  return path && describeIssues([{ path, message: NUL_CHARACTER_MESSAGE }]);
 }
 
 function pathOf(visit: Visit | undefined): (string | number)[] {

@@ -68,13 +68,16 @@ export async function startPostgrest(options: PostgrestOptions): Promise<Postgre
   };
 }
 
+/** PostgREST's process, with the last line it wrote (for a failed start's error). */
+type PostgrestProcess = ChildProcess & { lastLine?: string };
+
 function hasExited(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null;
 }
 
-/** PostgREST's process; its output goes to the log, and its last line to a failed start's error. */
-function spawnPostgrest(options: PostgrestOptions): ChildProcess & { lastLine?: string } {
-  const child: ChildProcess & { lastLine?: string } = spawn(postgrestBinary(), [], {
+/** Starts PostgREST; its output goes to the log. */
+function spawnPostgrest(options: PostgrestOptions): PostgrestProcess {
+  const child: PostgrestProcess = spawn(postgrestBinary(), [], {
     env: {
       PATH: process.env.PATH ?? "",
       PGRST_DB_URI: options.dbUrl,
@@ -114,11 +117,7 @@ function spawnPostgrest(options: PostgrestOptions): ChildProcess & { lastLine?: 
  * second: without its database, PostgREST accepts a connection and never answers it. On
  * failure or cancellation the process is killed.
  */
-async function waitUntilServing(
-  child: ChildProcess & { lastLine?: string },
-  url: string,
-  cancelled: AbortSignal,
-): Promise<void> {
+async function waitUntilServing(child: PostgrestProcess, url: string, cancelled: AbortSignal): Promise<void> {
   const deadline = Date.now() + 20_000;
   let failure = "PostgREST did not become ready within 20 s";
   while (Date.now() < deadline && !cancelled.aborted) {

@@ -54,7 +54,7 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
   await assertPortFree(options.dbPort, "PostgreSQL");
 
   const notice = options.notice ?? log;
-  const server = await keepRunning({
+  const keptPostgres = await keepRunning({
     name: "postgres",
     start: () => startPostgres(options.dataDir, options.dbPort, log),
     ended: (running) => processEnded(running.pid),
@@ -62,11 +62,11 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
     notice,
   });
   // What does not change when Postgres is started again: its URLs, its data dir.
-  const postgres = server.current();
+  const postgres = keptPostgres.current();
   const children = new ChildrenOnExit();
   // Postgres's fast shutdown; by its pid file, which names a restarted postmaster from its start.
   children.add(() => postmasterPid(postgres.dataDir), "SIGINT");
-  const stops: (() => Promise<void>)[] = [() => server.stop()];
+  const stops: (() => Promise<void>)[] = [() => keptPostgres.stop()];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((e: unknown) => log(`[stack] stop failed: ${String(e)}`));
     children.release();
@@ -132,7 +132,7 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
       db,
       pids: {
         get postgres() {
-          return server.current().pid;
+          return keptPostgres.current().pid;
         },
         get postgrest() {
           return postgrest.pid;

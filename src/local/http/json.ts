@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { describeIssues } from "../../domain/issues.ts";
-import { NUL_CHARACTER_MESSAGE, nulCharacterPath } from "../../domain/postgres-text.ts";
+import { describeNulCharacter } from "../../domain/postgres-text.ts";
 
 export class HttpError extends Error {
   constructor(
@@ -34,9 +33,8 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
   } catch {
     throw new HttpError(400, "Request body is not valid JSON", "bad_json");
   }
-  const nul = nulCharacterPath(body);
-  if (nul)
-    throw new HttpError(400, describeIssues([{ path: nul, message: NUL_CHARACTER_MESSAGE }]), "validation_failed");
+  const nul = describeNulCharacter(body);
+  if (nul) throw new HttpError(400, nul, "validation_failed");
   return body;
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { describeIssues } from "../../../src/domain/issues.ts";
-import { NUL_CHARACTER_MESSAGE, nulCharacterPath } from "../../../src/domain/postgres-text.ts";
+import { describeIssues, unknownKeys } from "../../../src/domain/issues.ts";
+import { describeNulCharacter } from "../../../src/domain/postgres-text.ts";
 import { FunctionError } from "./http.ts";
 
 /**
@@ -11,9 +11,8 @@ import { FunctionError } from "./http.ts";
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new FunctionError(400, `invalid request: ${describeIssues(parsed.error.issues)}`);
-  const nul = nulCharacterPath(body);
-  if (nul)
-    throw new FunctionError(400, `invalid request: ${describeIssues([{ path: nul, message: NUL_CHARACTER_MESSAGE }])}`);
+  const nul = describeNulCharacter(body);
+  if (nul) throw new FunctionError(400, `invalid request: ${nul}`);
   return parsed.data;
 }
 
@@ -24,9 +23,6 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infe
  */
 export function requestBody<Shape extends z.ZodRawShape>(shape: Shape) {
   return z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === "unrecognized_keys"
-        ? `unknown field ${issue.keys.map((key) => `"${key}"`).join(", ")}`
-        : undefined,
+    error: (issue) => (issue.code === "unrecognized_keys" ? unknownKeys("field", issue.keys) : undefined),
   });
 }
